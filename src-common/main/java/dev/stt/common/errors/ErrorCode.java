@@ -1,0 +1,38 @@
+package dev.stt.common.errors;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+
+/** The {@code error_code} values of the API contract, for failed jobs and for rejected requests. */
+public enum ErrorCode {
+    // why a job failed
+    RATE_LIMITED("rate_limited"),
+    TIMEOUT("timeout"),
+    INVALID_AUDIO("invalid_audio"),
+    AUTH_ERROR("auth_error"),
+    PROVIDER_UNAVAILABLE("provider_unavailable"),
+    QUOTA_EXCEEDED("quota_exceeded"),
+    UNKNOWN("unknown"),
+    // why a request was refused
+    VALIDATION_ERROR("validation_error"),
+    UNSUPPORTED_MEDIA("unsupported_media"),
+    PAYLOAD_TOO_LARGE("payload_too_large"),
+    URL_BLOCKED("url_blocked"),
+    NOT_FOUND("not_found"),
+    CONFLICT("conflict");
+
+    private final String code;
+
+    ErrorCode(String code) {
+        this.code = code;
+    }
+
+    @JsonValue
+    public String code() {
+        return code;
+    }
+
+    @Override
+    public String toString() {
+        return code;
+    }
+}
