@@ -11,6 +11,7 @@ public enum ErrorCode {
     AUTH_ERROR("auth_error"),
     PROVIDER_UNAVAILABLE("provider_unavailable"),
     QUOTA_EXCEEDED("quota_exceeded"),
+    /** Also what a request gets for a server fault (500): nothing the client can fix. */
     UNKNOWN("unknown"),
     // why a request was refused
     VALIDATION_ERROR("validation_error"),
@@ -18,7 +19,10 @@ public enum ErrorCode {
     PAYLOAD_TOO_LARGE("payload_too_large"),
     URL_BLOCKED("url_blocked"),
     NOT_FOUND("not_found"),
-    CONFLICT("conflict");
+    /** The job exists but has no transcript (yet): 409. */
+    JOB_NOT_COMPLETED("job_not_completed"),
+    /** A dependency (database, queue, storage) did not answer: 503. */
+    SERVICE_UNAVAILABLE("service_unavailable");
 
     private final String code;
 

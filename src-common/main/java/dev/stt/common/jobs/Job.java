@@ -7,6 +7,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
 /** One transcription request: its audio, where it stands, and how it ended. */
@@ -79,7 +80,8 @@ public class Job extends PanacheEntityBase {
         job.ownerKeyHash = ownerKeyHash;
         job.requestId = requestId;
         job.webhookUrl = webhookUrl;
-        job.createdAt = Instant.now();
+        // micro precision, as PostgreSQL stores it, so keyset cursors compare equal
+        job.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
         job.updatedAt = job.createdAt;
         return job;
     }

@@ -1,0 +1,37 @@
+package dev.stt.api.errors;
+
+import dev.stt.common.errors.ErrorCode;
+
+/**
+ * A request the API refuses or cannot serve. Subclasses are thrown where the fact is known;
+ * {@link ProblemMapper} renders every one of them the same way.
+ */
+public abstract class ApiException extends RuntimeException {
+
+    private final int status;
+    private final String title;
+    private final ErrorCode errorCode;
+
+    protected ApiException(int status, String title, ErrorCode errorCode, String detail) {
+        super(detail);
+        this.status = status;
+        this.title = title;
+        this.errorCode = errorCode;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public ErrorCode errorCode() {
+        return errorCode;
+    }
+
+    public String detail() {
+        return getMessage();
+    }
+}

@@ -1,0 +1,9 @@
+package dev.stt.api.errors;
+
+import dev.stt.common.errors.ErrorCode;
+
+/** An RFC 9457 problem document with the contract's two extension members. */
+public record Problem(String type, String title, int status, String detail, ErrorCode errorCode, String requestId) {
+
+    public static final String MEDIA_TYPE = "application/problem+json";
+}

@@ -1,0 +1,66 @@
+package dev.stt.api.errors;
+
+import dev.stt.api.requestid.RequestIds;
+import dev.stt.common.errors.ErrorCode;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.RestResponse;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * The one place that turns failures into RFC 9457 problem documents. Clients never see a stack
+ * trace or an internal class name: unexpected failures are logged here and answered with a 500.
+ */
+public class ProblemMapper {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> apiException(ApiException e, RoutingContext context) {
+        if (e.status() >= 500) {
+            LOG.errorf(e, "%s: %s", e.title(), e.detail());
+        }
+        return problem(e.status(), e.title(), e.detail(), e.errorCode(), context);
+    }
+
+    /** Framework-raised errors: unknown routes, wrong methods or content types, unreadable parameters. */
+    @ServerExceptionMapper
+    public RestResponse<Problem> webApplicationException(WebApplicationException e, RoutingContext context) {
+        int status = e.getResponse().getStatus();
+        if (status >= 500) {
+            return unexpected(e, context);
+        }
+        Response.StatusType statusInfo = e.getResponse().getStatusInfo();
+        ErrorCode code = switch (status) {
+            case 404 -> ErrorCode.NOT_FOUND;
+            case 413 -> ErrorCode.PAYLOAD_TOO_LARGE;
+            case 415 -> ErrorCode.UNSUPPORTED_MEDIA;
+            default -> ErrorCode.VALIDATION_ERROR;
+        };
+        String detail = switch (status) {
+            case 404 -> "No such resource.";
+            case 405 -> "This method is not allowed here.";
+            case 406 -> "None of the accepted media types can be produced.";
+            case 415 -> "This content type is not accepted here.";
+            default -> "The request could not be understood.";
+        };
+        return problem(status, statusInfo.getReasonPhrase(), detail, code, context);
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> unexpected(Throwable e, RoutingContext context) {
+        String requestId = RequestIds.of(context);
+        LOG.errorf(e, "Unexpected failure serving request %s", requestId);
+        return problem(500, "Internal Server Error",
+                "The server failed to handle this request; quote request id " + requestId + " when reporting it.",
+                ErrorCode.UNKNOWN, context);
+    }
+
+    private static RestResponse<Problem> problem(int status, String title, String detail, ErrorCode code,
+            RoutingContext context) {
+        Problem body = new Problem("about:blank", title, status, detail, code, RequestIds.of(context));
+        return RestResponse.ResponseBuilder.<Problem>create(status).entity(body).type(Problem.MEDIA_TYPE).build();
+    }
+}

@@ -1,0 +1,27 @@
+package dev.stt.api.jobs;
+
+import dev.stt.common.jobs.JobEvent;
+import io.quarkus.hibernate.reactive.panache.PanacheRepository;
+import io.quarkus.panache.common.Sort;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.UUID;
+
+@ApplicationScoped
+public class JobEventRepository implements PanacheRepository<JobEvent> {
+
+    /** The job's last {@code limit} lines, oldest first: only that many rows are ever loaded. */
+    public Uni<List<JobEvent>> lastLines(UUID jobId, int limit) {
+        return find("jobId", Sort.descending("id"), jobId)
+                .page(0, limit)
+                .list()
+                .map(newestFirst -> {
+                    List<JobEvent> lines = new ArrayList<>(newestFirst);
+                    Collections.reverse(lines);
+                    return lines;
+                });
+    }
+}

@@ -1,0 +1,87 @@
+package dev.stt.api.jobs;
+
+import dev.stt.api.errors.ValidationException;
+import dev.stt.common.jobs.JobStatus;
+import dev.stt.common.transcript.TranscriptFormat;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import java.util.Optional;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
+import org.jboss.resteasy.reactive.RestResponse;
+
+/** Reading jobs: status, lists, transcripts, log lines. */
+@Path("/api/v1/jobs")
+@Produces(MediaType.APPLICATION_JSON)
+public class JobResource {
+
+    static final int DEFAULT_PAGE = 20;
+    static final int MAX_PAGE = 100;
+    static final int DEFAULT_LOG_LINES = 200;
+    static final int MAX_LOG_LINES = 1000;
+
+    private final JobService jobs;
+    private final TranscriptService transcripts;
+
+    public JobResource(JobService jobs, TranscriptService transcripts) {
+        this.jobs = jobs;
+        this.transcripts = transcripts;
+    }
+
+    @GET
+    public Uni<JobPage> list(@RestQuery String status, @RestQuery String limit, @RestQuery String cursor) {
+        Optional<JobStatus> wanted = Optional.ofNullable(status).map(s -> JobStatus.fromWireName(s)
+                .orElseThrow(() -> new ValidationException("status", "must be one of uploaded, processing, completed, failed, cancelled")));
+        Optional<JobCursor> after = Optional.ofNullable(cursor).map(JobCursor::decode);
+        return jobs.list(owner(), wanted, after, boundedInt("limit", limit, DEFAULT_PAGE, MAX_PAGE));
+    }
+
+    @GET
+    @Path("/{id}")
+    public Uni<JobView> get(@RestPath String id) {
+        return jobs.find(id, owner()).map(JobView::of);
+    }
+
+    @GET
+    @Path("/{id}/transcript")
+    @Produces({MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN, "application/x-subrip", "text/vtt"})
+    public Uni<RestResponse<byte[]>> transcript(@RestPath String id, @RestQuery String format) {
+        TranscriptFormat wanted = format == null ? TranscriptFormat.JSON : TranscriptFormat.fromExtension(format)
+                .orElseThrow(() -> new ValidationException("format", "must be one of json, txt, srt, vtt"));
+        return transcripts.transcript(id, owner(), wanted)
+                .map(body -> RestResponse.ResponseBuilder.ok(body)
+                        .header(HttpHeaders.CONTENT_TYPE, wanted.mediaType())
+                        .header("Content-Disposition", "inline; filename=\"transcript." + wanted.extension() + "\"")
+                        .build());
+    }
+
+    @GET
+    @Path("/{id}/logs")
+    public Uni<JobLogView> logs(@RestPath String id, @RestQuery String limit) {
+        return jobs.logs(id, owner(), boundedInt("limit", limit, DEFAULT_LOG_LINES, MAX_LOG_LINES));
+    }
+
+    /** The caller's key hash; {@code null} while the API runs without keys. */
+    private String owner() {
+        return null;
+    }
+
+    static int boundedInt(String field, String value, int fallback, int max) {
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            int parsed = Integer.parseInt(value);
+            if (parsed >= 1 && parsed <= max) {
+                return parsed;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new ValidationException(field, "must be a whole number from 1 to " + max);
+    }
+}

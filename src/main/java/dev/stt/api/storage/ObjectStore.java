@@ -1,0 +1,71 @@
+package dev.stt.api.storage;
+
+import dev.stt.api.config.ApiConfig;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+import software.amazon.awssdk.core.async.AsyncRequestBody;
+import software.amazon.awssdk.core.async.AsyncResponseTransformer;
+import software.amazon.awssdk.services.s3.S3AsyncClient;
+import software.amazon.awssdk.services.s3.model.DeleteObjectRequest;
+import software.amazon.awssdk.services.s3.model.GetObjectRequest;
+import software.amazon.awssdk.services.s3.model.HeadBucketRequest;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+
+/**
+ * The job bucket, as Mutiny calls. The SDK completes its futures on its own threads; every Uni here
+ * resumes on the caller's Vert.x context, so a Hibernate Reactive session can carry on after it.
+ */
+@ApplicationScoped
+public class ObjectStore {
+
+    private final S3AsyncClient s3;
+    private final String bucket;
+
+    public ObjectStore(S3AsyncClient s3, ApiConfig config) {
+        this.s3 = s3;
+        this.bucket = config.s3().bucket();
+    }
+
+    public String bucket() {
+        return bucket;
+    }
+
+    /** Streams a file to the bucket from disk, a buffer at a time. */
+    public Uni<Void> putFile(String key, Path file, String contentType) {
+        PutObjectRequest request = PutObjectRequest.builder()
+                .bucket(bucket)
+                .key(key)
+                .contentType(contentType)
+                .build();
+        return onCallerContext(() -> s3.putObject(request, AsyncRequestBody.fromFile(file))).replaceWithVoid();
+    }
+
+    public Uni<byte[]> getBytes(String key) {
+        GetObjectRequest request = GetObjectRequest.builder().bucket(bucket).key(key).build();
+        return onCallerContext(() -> s3.getObject(request, AsyncResponseTransformer.toBytes()))
+                .map(response -> response.asByteArray());
+    }
+
+    public Uni<Void> delete(String key) {
+        DeleteObjectRequest request = DeleteObjectRequest.builder().bucket(bucket).key(key).build();
+        return onCallerContext(() -> s3.deleteObject(request)).replaceWithVoid();
+    }
+
+    public Uni<Void> checkBucket() {
+        return onCallerContext(() -> s3.headBucket(HeadBucketRequest.builder().bucket(bucket).build()))
+                .replaceWithVoid();
+    }
+
+    private static <T> Uni<T> onCallerContext(Supplier<CompletableFuture<T>> call) {
+        return Uni.createFrom().deferred(() -> {
+            Context context = Vertx.currentContext();
+            Uni<T> result = Uni.createFrom().completionStage(call);
+            return context == null ? result : result.emitOn(task -> context.runOnContext(ignored -> task.run()));
+        });
+    }
+}

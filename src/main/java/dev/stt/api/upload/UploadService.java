@@ -1,0 +1,70 @@
+package dev.stt.api.upload;
+
+import dev.stt.api.errors.ApiException;
+import dev.stt.api.errors.ServiceUnavailableException;
+import dev.stt.api.jobs.JobService;
+import dev.stt.api.queue.WorkPublisher;
+import dev.stt.api.storage.ObjectStore;
+import dev.stt.common.jobs.Job;
+import dev.stt.common.storage.ObjectKeys;
+import dev.stt.common.stream.WorkItem;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.regex.Pattern;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
+
+/**
+ * Accepting an upload: audio to S3, job row to PostgreSQL, work item to the stream — in that order,
+ * so a worker never sees a job whose audio is missing. A step that fails undoes the earlier ones:
+ * a refused request leaves nothing behind.
+ */
+@ApplicationScoped
+public class UploadService {
+
+    private static final Logger LOG = Logger.getLogger(UploadService.class);
+    private static final Pattern SIMPLE_MEDIA_TYPE = Pattern.compile("[a-z]+/[a-z0-9.+-]{1,100}");
+    private static final String UNKNOWN_MEDIA_TYPE = "application/octet-stream";
+
+    private final ObjectStore store;
+    private final JobService jobs;
+    private final WorkPublisher publisher;
+
+    public UploadService(ObjectStore store, JobService jobs, WorkPublisher publisher) {
+        this.store = store;
+        this.jobs = jobs;
+        this.publisher = publisher;
+    }
+
+    public Uni<Job> accept(FileUpload file, SubmissionOptions options, String ownerKeyHash, String requestId) {
+        Job job = Job.newUpload(Filenames.sanitise(file.fileName()), mediaType(file.contentType()),
+                options.language(), options.provider(), ownerKeyHash, requestId, null);
+        job.sizeBytes = file.size();
+        String key = ObjectKeys.source(job.id);
+        return store.putFile(key, file.uploadedFile(), job.contentType)
+                .onFailure().transform(e -> unavailable("store the upload", e))
+                .chain(() -> jobs.create(job, "Accepted upload '" + job.filename + "' (" + job.sizeBytes + " bytes)")
+                        .onFailure().call(() -> deleteQuietly(key))
+                        .onFailure(e -> !(e instanceof ApiException)).transform(e -> unavailable("record the job", e)))
+                .chain(created -> publisher.publish(WorkItem.split(created.id, requestId))
+                        .onFailure().call(() -> jobs.forget(created.id).onFailure().recoverWithNull()
+                                .chain(() -> deleteQuietly(key)))
+                        .onFailure().transform(e -> unavailable("queue the job", e))
+                        .invoke(entryId -> LOG.infof("Job %s queued as stream entry %s", created.id, entryId))
+                        .replaceWith(created));
+    }
+
+    private Uni<Void> deleteQuietly(String key) {
+        return store.delete(key)
+                .onFailure().invoke(e -> LOG.warnf(e, "Could not remove %s after a failed submission", key))
+                .onFailure().recoverWithNull();
+    }
+
+    private static ServiceUnavailableException unavailable(String step, Throwable cause) {
+        return new ServiceUnavailableException("Could not " + step + " right now; nothing was kept, please retry.", cause);
+    }
+
+    private static String mediaType(String claimed) {
+        return claimed != null && SIMPLE_MEDIA_TYPE.matcher(claimed).matches() ? claimed : UNKNOWN_MEDIA_TYPE;
+    }
+}
