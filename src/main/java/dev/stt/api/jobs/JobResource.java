@@ -9,6 +9,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
@@ -48,12 +49,13 @@ public class JobResource {
 
     @GET
     @Path("/{id}/transcript")
+    // every format is UTF-8 text; a String passes through as stored, where bytes would be re-encoded as JSON
     @Produces({MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN, "application/x-subrip", "text/vtt"})
-    public Uni<RestResponse<byte[]>> transcript(@RestPath String id, @RestQuery String format) {
+    public Uni<RestResponse<String>> transcript(@RestPath String id, @RestQuery String format) {
         TranscriptFormat wanted = format == null ? TranscriptFormat.JSON : TranscriptFormat.fromExtension(format)
                 .orElseThrow(() -> new ValidationException("format", "must be one of json, txt, srt, vtt"));
         return transcripts.transcript(id, owner(), wanted)
-                .map(body -> RestResponse.ResponseBuilder.ok(body)
+                .map(body -> RestResponse.ResponseBuilder.ok(new String(body, StandardCharsets.UTF_8))
                         .header(HttpHeaders.CONTENT_TYPE, wanted.mediaType())
                         .header("Content-Disposition", "inline; filename=\"transcript." + wanted.extension() + "\"")
                         .build());

@@ -1,0 +1,94 @@
+package dev.stt.api.support;
+
+import dev.stt.api.config.ApiConfig;
+import dev.stt.common.stream.WorkStream;
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.redis.datasource.stream.StreamMessage;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import software.amazon.awssdk.core.async.AsyncRequestBody;
+import software.amazon.awssdk.services.s3.S3AsyncClient;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+
+/** Looks straight into the real PostgreSQL, Redis and S3 the API under test uses. Blocking; test threads only. */
+@ApplicationScoped
+public class Infra {
+
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    private final Pool db;
+    private final RedisDataSource redis;
+    private final S3AsyncClient s3;
+    private final String bucket;
+
+    public Infra(Pool db, RedisDataSource redis, S3AsyncClient s3, ApiConfig config) {
+        this.db = db;
+        this.redis = redis;
+        this.s3 = s3;
+        this.bucket = config.s3().bucket();
+    }
+
+    public long countJobs() {
+        return db.query("SELECT count(*) AS n FROM jobs").execute().await().atMost(WAIT).iterator().next().getLong("n");
+    }
+
+    public Row jobRow(UUID id) {
+        var rows = db.preparedQuery("SELECT * FROM jobs WHERE id = $1").execute(Tuple.of(id)).await().atMost(WAIT);
+        return rows.size() == 0 ? null : rows.iterator().next();
+    }
+
+    public long countEvents(UUID id) {
+        return db.preparedQuery("SELECT count(*) AS n FROM job_events WHERE job_id = $1").execute(Tuple.of(id))
+                .await().atMost(WAIT).iterator().next().getLong("n");
+    }
+
+    public void addEvents(UUID id, int count) {
+        for (int i = 1; i <= count; i++) {
+            db.preparedQuery("INSERT INTO job_events (job_id, created_at, level, source, message) VALUES ($1, now(), 'info', 'test', $2)")
+                    .execute(Tuple.of(id, "line " + i)).await().atMost(WAIT);
+        }
+    }
+
+    public void markCompleted(UUID id) {
+        db.preparedQuery("UPDATE jobs SET status = 'completed', completed_at = now(), updated_at = now() WHERE id = $1")
+                .execute(Tuple.of(id)).await().atMost(WAIT);
+    }
+
+    /** Stream entries that carry this job. */
+    public List<Map<String, String>> streamEntries(UUID id) {
+        List<StreamMessage<String, String, String>> all = redis.stream(String.class).xrange(WorkStream.KEY,
+                io.quarkus.redis.datasource.stream.StreamRange.of("-", "+"));
+        return all.stream().map(StreamMessage::payload).filter(p -> id.toString().equals(p.get("job_id"))).toList();
+    }
+
+    public HeadObjectResponse head(String key) {
+        try {
+            return s3.headObject(b -> b.bucket(bucket).key(key)).join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof NoSuchKeyException
+                    || e.getCause() instanceof software.amazon.awssdk.services.s3.model.S3Exception s3e && s3e.statusCode() == 404) {
+                return null;
+            }
+            throw e;
+        }
+    }
+
+
+    public List<String> objectKeys() {
+        List<String> keys = new java.util.ArrayList<>();
+        s3.listObjectsV2Paginator(b -> b.bucket(bucket)).contents().subscribe(o -> keys.add(o.key())).join();
+        return keys;
+    }
+
+    public void putText(String key, String text) {
+        s3.putObject(b -> b.bucket(bucket).key(key), AsyncRequestBody.fromString(text, StandardCharsets.UTF_8)).join();
+    }
+}
