@@ -1,0 +1,25 @@
+package dev.stt.worker.providers;
+
+import dev.stt.common.transcript.Segment;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A speech-to-text engine, local or remote. Implementations are blocking and called on worker threads, one chunk at
+ * a time; fault tolerance (retries, circuit breaking, failover) is applied around them, not inside.
+ */
+public interface TranscriptionProvider {
+
+    /** Stable id used in {@code STT_PROVIDERS} and recorded with each chunk it transcribed, e.g. {@code pocketsphinx}. */
+    String name();
+
+    /**
+     * Transcribes one chunk.
+     *
+     * @param chunkWav 16 kHz mono 16-bit PCM WAV
+     * @param language the language the user asked for (e.g. {@code en}), or {@code null} when they did not say
+     * @return the chunk's segments in order, times in seconds from the start of the chunk
+     * @throws ProviderException when the engine fails; its error code and retryability guide the caller
+     */
+    List<Segment> transcribe(Path chunkWav, String language);
+}
