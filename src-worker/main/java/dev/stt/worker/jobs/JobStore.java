@@ -1,0 +1,151 @@
+package dev.stt.worker.jobs;
+
+import dev.stt.common.errors.ErrorCode;
+import dev.stt.common.jobs.Chunk;
+import dev.stt.common.jobs.Job;
+import dev.stt.common.jobs.JobEvent;
+import dev.stt.common.jobs.JobStatus;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The worker's view of jobs and chunks in PostgreSQL, as blocking calls for worker threads. Every
+ * change to a job locks its row first, so concurrent chunk completions of one job count correctly.
+ */
+@ApplicationScoped
+public class JobStore {
+
+    public Optional<Job> find(UUID jobId) {
+        return Optional.ofNullable(Transactions.inSession(() -> Job.<Job>findById(jobId)));
+    }
+
+    /** Marks the job as being worked on; empty when it no longer exists or has already ended. */
+    public Optional<Job> startProcessing(UUID jobId, String workerId, String requestId) {
+        return Optional.ofNullable(Transactions.inTransaction(() -> locked(jobId).chain(job -> {
+            if (job == null || job.status.isFinal()) {
+                return Uni.createFrom().nullItem();
+            }
+            job.status = JobStatus.PROCESSING;
+            job.attempts++;
+            job.updatedAt = Instant.now();
+            return event(job.id, JobEvent.INFO, workerId, "Processing started (attempt " + job.attempts + ")", requestId)
+                    .replaceWith(job);
+        })));
+    }
+
+    /** Stores the chunk plan once; a repeated split of the same job keeps the first plan. */
+    public List<Chunk> recordChunks(UUID jobId, double durationSeconds, List<Chunk> planned, String workerId,
+            String requestId) {
+        return Transactions.inTransaction(() -> locked(jobId).chain(job -> {
+            if (job == null) {
+                return Uni.createFrom().item(List.<Chunk>of());
+            }
+            if (job.chunksTotal != null) {
+                return chunksOf(jobId);
+            }
+            job.durationSeconds = durationSeconds;
+            job.chunksTotal = planned.size();
+            job.updatedAt = Instant.now();
+            String line = String.format("Audio is %.1f s long; split into %d chunk(s)", durationSeconds, planned.size());
+            return Chunk.persist(planned)
+                    .call(() -> event(jobId, JobEvent.INFO, workerId, line, requestId))
+                    .replaceWith(planned);
+        }));
+    }
+
+    public List<Chunk> chunks(UUID jobId) {
+        return Transactions.inSession(() -> chunksOf(jobId));
+    }
+
+    public Optional<Chunk> findChunk(UUID jobId, int chunkIndex) {
+        return Optional.ofNullable(Transactions.inSession(() -> Chunk.<Chunk>find(
+                "jobId = ?1 and chunkIndex = ?2", jobId, chunkIndex).firstResult()));
+    }
+
+    /**
+     * Stores a chunk's result and counts it, unless a delivery of the same chunk already did.
+     * Empty when the job or the chunk no longer exists.
+     */
+    public Optional<ChunkCompletion> completeChunk(UUID jobId, int chunkIndex, String resultJson, String provider,
+            String workerId, String logLine, String requestId) {
+        return Optional.ofNullable(Transactions.inTransaction(() -> locked(jobId).chain(job -> job == null
+                ? Uni.createFrom().<ChunkCompletion>nullItem()
+                : Chunk.<Chunk>find("jobId = ?1 and chunkIndex = ?2", jobId, chunkIndex).firstResult().chain(chunk -> {
+                    if (chunk == null) {
+                        return Uni.createFrom().<ChunkCompletion>nullItem();
+                    }
+                    int total = job.chunksTotal == null ? 0 : job.chunksTotal;
+                    if (chunk.isDone()) {
+                        return Uni.createFrom().item(new ChunkCompletion(false, job.chunksDone, total));
+                    }
+                    chunk.status = Chunk.DONE;
+                    chunk.result = resultJson;
+                    chunk.provider = provider;
+                    chunk.workerId = workerId;
+                    chunk.completedAt = Instant.now();
+                    job.chunksDone++;
+                    job.updatedAt = chunk.completedAt;
+                    return event(jobId, JobEvent.INFO, workerId, logLine, requestId)
+                            .replaceWith(new ChunkCompletion(true, job.chunksDone, total));
+                }))));
+    }
+
+    /** Counts an attempt at a chunk, so repeated failures of one chunk show in its row. */
+    public void countChunkAttempt(UUID jobId, int chunkIndex) {
+        Transactions.inTransaction(() -> Chunk.update(
+                "attempts = attempts + 1 where jobId = ?1 and chunkIndex = ?2", jobId, chunkIndex));
+    }
+
+    public void complete(UUID jobId, String providers, String workerId, String logLine, String requestId) {
+        Transactions.inTransaction(() -> locked(jobId).chain(job -> {
+            if (job == null || job.status.isFinal()) {
+                return Uni.createFrom().voidItem();
+            }
+            job.status = JobStatus.COMPLETED;
+            job.provider = providers;
+            job.completedAt = Instant.now();
+            job.updatedAt = job.completedAt;
+            return event(jobId, JobEvent.INFO, workerId, logLine, requestId);
+        }));
+    }
+
+    /**
+     * Ends the job as failed. The user sees {@code userMessage}; {@code detail} (raw error text) goes
+     * only to the job's log lines.
+     */
+    public void fail(UUID jobId, ErrorCode code, String userMessage, String detail, String workerId, String requestId) {
+        Transactions.inTransaction(() -> locked(jobId).chain(job -> {
+            if (job == null || job.status.isFinal()) {
+                return Uni.createFrom().voidItem();
+            }
+            job.status = JobStatus.FAILED;
+            job.errorCode = code.code();
+            job.errorMessage = userMessage;
+            job.completedAt = Instant.now();
+            job.updatedAt = job.completedAt;
+            String line = "Failed (" + code.code() + "): " + userMessage + (detail == null ? "" : " — " + detail);
+            return event(jobId, JobEvent.ERROR, workerId, line, requestId);
+        }));
+    }
+
+    public void log(UUID jobId, String level, String workerId, String message, String requestId) {
+        Transactions.inTransaction(() -> event(jobId, level, workerId, message, requestId));
+    }
+
+    private static Uni<Job> locked(UUID jobId) {
+        return Job.findById(jobId, LockModeType.PESSIMISTIC_WRITE);
+    }
+
+    private static Uni<List<Chunk>> chunksOf(UUID jobId) {
+        return Chunk.list("jobId = ?1 order by chunkIndex", jobId);
+    }
+
+    private static Uni<Void> event(UUID jobId, String level, String source, String message, String requestId) {
+        return JobEvent.of(jobId, level, source, message, requestId).persist().replaceWithVoid();
+    }
+}

@@ -1,0 +1,48 @@
+package dev.stt.worker.support;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.vertx.core.Vertx;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.Request;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.flywaydb.core.Flyway;
+
+/**
+ * Prepares the real local PostgreSQL and Redis before the worker starts: the schema the API would have
+ * migrated, and an empty test stream so no other suite's entries are picked up.
+ */
+public class LocalStackResource implements QuarkusTestResourceLifecycleManager {
+
+    static final String JDBC_URL = "jdbc:postgresql://127.0.0.1:5432/stt_test";
+    static final String REDIS_URL = "redis://127.0.0.1:6379/1";
+
+    @Override
+    public Map<String, String> start() {
+        Flyway flyway = Flyway.configure()
+                .dataSource(JDBC_URL, "stt", "stt")
+                .locations("classpath:db/migration")
+                .load();
+        flyway.migrate();
+        flushTestRedis();
+        return Map.of();
+    }
+
+    @Override
+    public void stop() {
+    }
+
+    private static void flushTestRedis() {
+        Vertx vertx = Vertx.vertx();
+        try {
+            Redis.createClient(vertx, REDIS_URL)
+                    .send(Request.cmd(Command.FLUSHDB))
+                    .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot reset the test Redis database at " + REDIS_URL, e);
+        } finally {
+            vertx.close();
+        }
+    }
+}
