@@ -10,12 +10,11 @@ import dev.stt.common.storage.ObjectKeys;
 import dev.stt.common.stream.WorkItem;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 /**
- * Accepting an upload: audio to S3, job row to PostgreSQL, work item to the stream — in that order,
+ * Accepting an upload: its first bytes checked, audio to S3, job row to PostgreSQL, work item to the stream — in that order,
  * so a worker never sees a job whose audio is missing. A step that fails undoes the earlier ones:
  * a refused request leaves nothing behind.
  */
@@ -23,21 +22,27 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
 public class UploadService {
 
     private static final Logger LOG = Logger.getLogger(UploadService.class);
-    private static final Pattern SIMPLE_MEDIA_TYPE = Pattern.compile("[a-z]+/[a-z0-9.+-]{1,100}");
-    private static final String UNKNOWN_MEDIA_TYPE = "application/octet-stream";
 
+    private final UploadInspector inspector;
     private final ObjectStore store;
     private final JobService jobs;
     private final WorkPublisher publisher;
 
-    public UploadService(ObjectStore store, JobService jobs, WorkPublisher publisher) {
+    public UploadService(UploadInspector inspector, ObjectStore store, JobService jobs, WorkPublisher publisher) {
+        this.inspector = inspector;
         this.store = store;
         this.jobs = jobs;
         this.publisher = publisher;
     }
 
     public Uni<Job> accept(FileUpload file, SubmissionOptions options, String ownerKeyHash, String requestId) {
-        Job job = Job.newUpload(Filenames.sanitise(file.fileName()), mediaType(file.contentType()),
+        return inspector.inspect(file.uploadedFile())
+                .chain(media -> store(file, media, options, ownerKeyHash, requestId));
+    }
+
+    private Uni<Job> store(FileUpload file, DetectedMedia media, SubmissionOptions options, String ownerKeyHash,
+            String requestId) {
+        Job job = Job.newUpload(Filenames.sanitise(file.fileName()), media.mediaType(),
                 options.language(), options.provider(), ownerKeyHash, requestId, null);
         job.sizeBytes = file.size();
         String key = ObjectKeys.source(job.id);
@@ -64,7 +69,4 @@ public class UploadService {
         return new ServiceUnavailableException("Could not " + step + " right now; nothing was kept, please retry.", cause);
     }
 
-    private static String mediaType(String claimed) {
-        return claimed != null && SIMPLE_MEDIA_TYPE.matcher(claimed).matches() ? claimed : UNKNOWN_MEDIA_TYPE;
-    }
 }

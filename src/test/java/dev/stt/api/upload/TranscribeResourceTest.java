@@ -98,6 +98,34 @@ class TranscribeResourceTest {
     }
 
     @Test
+    void htmlNamedLikeAnMp3IsRefusedAndNothingIsStored() {
+        long jobsBefore = infra.countJobs();
+        int objectsBefore = infra.objectKeys().size();
+        byte[] html = "<!doctype html><html><body>not a song</body></html>".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        given()
+                .multiPart("file", "song.mp3", html, "audio/mpeg")
+                .when().post("/api/v1/transcribe")
+                .then()
+                .statusCode(415)
+                .contentType(PROBLEM_JSON)
+                .body("error_code", equalTo("unsupported_media"))
+                .body("detail", containsString("WAV, MP3"));
+        assertEquals(jobsBefore, infra.countJobs());
+        assertEquals(objectsBefore, infra.objectKeys().size());
+    }
+
+    @Test
+    void theStoredContentTypeIsTheDetectedOneNotTheClaimedOne() {
+        String id = given()
+                .multiPart("file", speech, "text/html")
+                .when().post("/api/v1/transcribe")
+                .then().statusCode(202)
+                .extract().path("job_id");
+        assertEquals("audio/wav", infra.jobRow(UUID.fromString(id)).getString("content_type"));
+        assertEquals("audio/wav", infra.head(ObjectKeys.source(UUID.fromString(id))).contentType());
+    }
+
+    @Test
     void anUnknownProviderIsRefused() {
         given()
                 .multiPart("file", speech, "audio/wav")
