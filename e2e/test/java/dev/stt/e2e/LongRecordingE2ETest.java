@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.stt.common.testing.SpeechFixtures;
-import dev.stt.common.testing.SubtitleFormatCheck;
+import dev.stt.common.testing.SubtitleValidator;
 import dev.stt.common.testing.WordErrorRate;
 import io.restassured.path.json.JsonPath;
 import java.nio.file.Path;
@@ -77,12 +77,18 @@ class LongRecordingE2ETest {
         assertTrue(ends.get(ends.size() - 1) <= duration + 0.05, "the last segment ends within the recording");
         assertTrue(starts.get(starts.size() - 1) > duration - 120, "segments reach the end of the recording");
 
-        SubtitleFormatCheck.assertValidSrt(Stack.transcript(id, "srt"), duration);
-        SubtitleFormatCheck.assertValidVtt(Stack.transcript(id, "vtt"), duration);
+        assertCuesWithin(SubtitleValidator.validSrt(Stack.transcript(id, "srt")), duration);
+        assertCuesWithin(SubtitleValidator.validVtt(Stack.transcript(id, "vtt")), duration);
 
         double wer = WordErrorRate.of(SpeechFixtures.repeatedReferenceText(repetitions), Stack.transcript(id, "txt"));
         System.out.printf("10-minute recording: WER %.3f%n", wer);
         assertTrue(wer <= 0.40, "word error rate " + wer);
+    }
+
+    private static void assertCuesWithin(List<SubtitleValidator.ParsedCue> cues, double duration) {
+        assertTrue(cues.size() >= 10, "subtitles cover ten minutes of speech: " + cues.size() + " cues");
+        long lastEnd = cues.get(cues.size() - 1).endMillis();
+        assertTrue(lastEnd <= Math.round((duration + 0.05) * 1000), "the last cue ends within the recording: " + lastEnd);
     }
 
     private static double wallSecondsFromSplitToCompletion(String id, JsonPath job) {

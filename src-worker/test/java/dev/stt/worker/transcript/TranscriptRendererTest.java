@@ -1,5 +1,6 @@
 package dev.stt.worker.transcript;
 
+import dev.stt.common.testing.SubtitleValidator;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package dev.stt.worker.transcript;
+package dev.stt.common.testing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -15,9 +15,9 @@ import java.util.regex.Pattern;
  * {@code HH:MM:SS,mmm} times with minutes and seconds below 60, a blank line after each cue), cues in time order,
  * not overlapping, each ending after it starts.
  */
-final class SubtitleValidator {
+public final class SubtitleValidator {
 
-    record ParsedCue(int number, long startMillis, long endMillis, List<String> lines) {
+    public record ParsedCue(int number, long startMillis, long endMillis, List<String> lines) {
     }
 
     private static final String TIME = "(\\d{2,}):([0-5]\\d):([0-5]\\d)%s(\\d{3})";
@@ -29,7 +29,7 @@ final class SubtitleValidator {
     private SubtitleValidator() {
     }
 
-    static List<ParsedCue> validSrt(String srt) {
+    public static List<ParsedCue> validSrt(String srt) {
         List<ParsedCue> cues = parse(srt, 0, SRT_CUE);
         for (int i = 0; i < cues.size(); i++) {
             assertEquals(i + 1, cues.get(i).number(), "SRT cues are numbered from 1 without gaps");
@@ -37,7 +37,7 @@ final class SubtitleValidator {
         return cues;
     }
 
-    static List<ParsedCue> validVtt(String vtt) {
+    public static List<ParsedCue> validVtt(String vtt) {
         assertTrue(vtt.startsWith("WEBVTT\n\n"), "WebVTT starts with its signature and a blank line");
         List<ParsedCue> cues = parse(vtt, "WEBVTT\n\n".length(), VTT_CUE);
         for (ParsedCue cue : cues) {
