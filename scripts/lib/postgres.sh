@@ -18,6 +18,8 @@ STT_PG_PORT=5432
 STT_PG_USER=stt
 STT_PG_PASSWORD=stt
 STT_PG_DATABASES=(stt stt_test)
+# A checkout whose tests use their own database (STT_TEST_DB, see application.properties) gets it too.
+if [[ -n "${STT_TEST_DB:-}" && "$STT_TEST_DB" != stt_test ]]; then STT_PG_DATABASES+=("$STT_TEST_DB"); fi
 # Written when these scripts started the cluster, so `down` stops only what it started.
 STT_PG_MARKER="$STT_RUN_DIR/postgres.started"
 

@@ -22,6 +22,7 @@ STT_S3_IDENTITY=stt-local
 STT_S3_CREDENTIAL=stt-local-secret
 STT_S3_REGION=us-east-1
 STT_S3_BUCKETS=(stt stt-test)
+if [[ -n "${STT_TEST_BUCKET:-}" && "$STT_TEST_BUCKET" != stt-test ]]; then STT_S3_BUCKETS+=("$STT_TEST_BUCKET"); fi
 STT_S3_DATA_DIR="$STT_LOCAL_DIR/s3"
 STT_S3PROXY_HOME="$STT_LOCAL_DIR/s3proxy"
 STT_S3PROXY_LIB="$STT_S3PROXY_HOME/lib"

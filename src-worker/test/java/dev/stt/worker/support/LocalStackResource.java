@@ -15,8 +15,8 @@ import org.flywaydb.core.Flyway;
  */
 public class LocalStackResource implements QuarkusTestResourceLifecycleManager {
 
-    static final String JDBC_URL = "jdbc:postgresql://127.0.0.1:5432/stt_test";
-    static final String REDIS_URL = "redis://127.0.0.1:6379/1";
+    static final String JDBC_URL = "jdbc:postgresql://127.0.0.1:5432/" + env("STT_TEST_DB", "stt_test");
+    static final String REDIS_URL = "redis://127.0.0.1:6379/" + env("STT_TEST_REDIS_DB", "1");
 
     @Override
     public Map<String, String> start() {
@@ -31,6 +31,11 @@ public class LocalStackResource implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public void stop() {
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
     }
 
     private static void flushTestRedis() {
