@@ -6,4 +6,12 @@ import dev.stt.common.errors.ErrorCode;
 public record Problem(String type, String title, int status, String detail, ErrorCode errorCode, String requestId) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
+
+    public static Problem of(int status, String title, String detail, ErrorCode code, String requestId) {
+        return new Problem("about:blank", title, status, detail, code, requestId);
+    }
+
+    public static Problem of(ApiException e, String requestId) {
+        return of(e.status(), e.title(), e.detail(), e.errorCode(), requestId);
+    }
 }

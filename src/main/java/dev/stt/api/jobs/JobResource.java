@@ -1,9 +1,11 @@
 package dev.stt.api.jobs;
 
 import dev.stt.api.errors.ValidationException;
+import dev.stt.api.security.Caller;
 import dev.stt.common.jobs.JobStatus;
 import dev.stt.common.transcript.TranscriptFormat;
 import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -34,27 +36,29 @@ public class JobResource {
     }
 
     @GET
-    public Uni<JobPage> list(@RestQuery String status, @RestQuery String limit, @RestQuery String cursor) {
+    public Uni<JobPage> list(@RestQuery String status, @RestQuery String limit, @RestQuery String cursor,
+            RoutingContext context) {
         Optional<JobStatus> wanted = Optional.ofNullable(status).map(s -> JobStatus.fromWireName(s)
                 .orElseThrow(() -> new ValidationException("status", "must be one of uploaded, processing, completed, failed, cancelled")));
         Optional<JobCursor> after = Optional.ofNullable(cursor).map(JobCursor::decode);
-        return jobs.list(owner(), wanted, after, boundedInt("limit", limit, DEFAULT_PAGE, MAX_PAGE));
+        return jobs.list(Caller.ownerOf(context), wanted, after, boundedInt("limit", limit, DEFAULT_PAGE, MAX_PAGE));
     }
 
     @GET
     @Path("/{id}")
-    public Uni<JobView> get(@RestPath String id) {
-        return jobs.find(id, owner()).map(JobView::of);
+    public Uni<JobView> get(@RestPath String id, RoutingContext context) {
+        return jobs.find(id, Caller.ownerOf(context)).map(JobView::of);
     }
 
     @GET
     @Path("/{id}/transcript")
     // every format is UTF-8 text; a String passes through as stored, where bytes would be re-encoded as JSON
     @Produces({MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN, "application/x-subrip", "text/vtt"})
-    public Uni<RestResponse<String>> transcript(@RestPath String id, @RestQuery String format) {
+    public Uni<RestResponse<String>> transcript(@RestPath String id, @RestQuery String format,
+            RoutingContext context) {
         TranscriptFormat wanted = format == null ? TranscriptFormat.JSON : TranscriptFormat.fromExtension(format)
                 .orElseThrow(() -> new ValidationException("format", "must be one of json, txt, srt, vtt"));
-        return transcripts.transcript(id, owner(), wanted)
+        return transcripts.transcript(id, Caller.ownerOf(context), wanted)
                 .map(body -> RestResponse.ResponseBuilder.ok(new String(body, StandardCharsets.UTF_8))
                         .header(HttpHeaders.CONTENT_TYPE, wanted.mediaType())
                         .header("Content-Disposition", "inline; filename=\"transcript." + wanted.extension() + "\"")
@@ -63,13 +67,8 @@ public class JobResource {
 
     @GET
     @Path("/{id}/logs")
-    public Uni<JobLogView> logs(@RestPath String id, @RestQuery String limit) {
-        return jobs.logs(id, owner(), boundedInt("limit", limit, DEFAULT_LOG_LINES, MAX_LOG_LINES));
-    }
-
-    /** The caller's key hash; {@code null} while the API runs without keys. */
-    private String owner() {
-        return null;
+    public Uni<JobLogView> logs(@RestPath String id, @RestQuery String limit, RoutingContext context) {
+        return jobs.logs(id, Caller.ownerOf(context), boundedInt("limit", limit, DEFAULT_LOG_LINES, MAX_LOG_LINES));
     }
 
     static int boundedInt(String field, String value, int fallback, int max) {

@@ -1,9 +1,11 @@
 package dev.stt.api.upload;
 
 import dev.stt.api.config.ApiConfig;
+import dev.stt.api.errors.PayloadTooLargeException;
 import dev.stt.api.errors.ValidationException;
 import dev.stt.api.jobs.JobView;
 import dev.stt.api.requestid.RequestIds;
+import dev.stt.api.security.Caller;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.Consumes;
@@ -36,11 +38,14 @@ public class TranscribeResource {
         if (file == null || file.uploadedFile() == null) {
             throw new ValidationException("file", "is required: send the audio as the multipart part 'file'");
         }
+        if (file.size() > config.maxUploadBytes()) {
+            throw new PayloadTooLargeException(config.maxUploadMb());
+        }
         if (file.size() == 0) {
             throw new ValidationException("file", "is empty");
         }
         SubmissionOptions options = SubmissionOptions.validate(language, provider, config);
-        return uploads.accept(file, options, null, RequestIds.of(context))
+        return uploads.accept(file, options, Caller.ownerOf(context), RequestIds.of(context))
                 .map(job -> RestResponse.ResponseBuilder.accepted(JobView.of(job))
                         .location(URI.create("/api/v1/jobs/" + job.id))
                         .build());
