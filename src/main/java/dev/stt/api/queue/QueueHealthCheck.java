@@ -1,0 +1,30 @@
+package dev.stt.api.queue;
+
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.smallrye.health.api.AsyncHealthCheck;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Readiness;
+
+/** Ready only when the queue's Redis answers; without it no submission can be accepted. */
+@Readiness
+@ApplicationScoped
+public class QueueHealthCheck implements AsyncHealthCheck {
+
+    private final ReactiveRedisDataSource redis;
+
+    public QueueHealthCheck(ReactiveRedisDataSource redis) {
+        this.redis = redis;
+    }
+
+    @Override
+    public Uni<HealthCheckResponse> call() {
+        return redis.execute("PING")
+                .ifNoItem().after(Duration.ofSeconds(5)).fail()
+                .map(ignored -> HealthCheckResponse.named("redis").up().build())
+                .onFailure().recoverWithItem(e -> HealthCheckResponse.named("redis").down()
+                        .withData("error", e.getClass().getSimpleName()).build());
+    }
+}
