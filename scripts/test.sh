@@ -67,11 +67,13 @@ stage "build and module tests (mvn install)"
 
 stage "local stack (scripts/run-local.sh)"
 STACK_STARTED=1
-STT_WORKERS=2 STT_SKIP_BUILD=1 "$ROOT/scripts/run-local.sh"
+# The stack runs as a deployment would: API keys required, JSON logs (read by the request-id test).
+E2E_API_KEY="e2e-$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')"
+STT_API_KEYS="$E2E_API_KEY" STT_LOG_JSON=true STT_WORKERS=2 STT_SKIP_BUILD=1 "$ROOT/scripts/run-local.sh"
 
 stage "end-to-end tests (mvn -pl e2e verify -De2e)"
 if [[ -f "$ROOT/e2e/pom.xml" ]]; then
-  (cd -- "$ROOT" && STT_URL=http://localhost:8080 mvn -B -ntp -pl e2e verify -De2e)
+  (cd -- "$ROOT" && STT_URL=http://localhost:8080 STT_API_KEY="$E2E_API_KEY" STT_LOG_DIR="$STT_LOG_DIR" mvn -B -ntp -pl e2e verify -De2e)
 else
   stt_warn "no e2e module (e2e/pom.xml) yet: end-to-end tests skipped; the stack started and became ready"
 fi

@@ -1,5 +1,6 @@
 package dev.stt.api.errors;
 
+import dev.stt.api.config.ApiConfig;
 import dev.stt.api.requestid.RequestIds;
 import dev.stt.common.errors.ErrorCode;
 import io.vertx.ext.web.RoutingContext;
@@ -17,6 +18,12 @@ public class ProblemMapper {
 
     private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
 
+    private final ApiConfig config;
+
+    public ProblemMapper(ApiConfig config) {
+        this.config = config;
+    }
+
     @ServerExceptionMapper
     public RestResponse<Problem> apiException(ApiException e, RoutingContext context) {
         if (e.status() >= 500) {
@@ -32,10 +39,13 @@ public class ProblemMapper {
         if (status >= 500) {
             return unexpected(e, context);
         }
+        if (status == 413) {
+            // the HTTP layer's body limit, hit while a body without a length streamed in
+            return apiException(new PayloadTooLargeException(config.maxUploadMb()), context);
+        }
         Response.StatusType statusInfo = e.getResponse().getStatusInfo();
         ErrorCode code = switch (status) {
             case 404 -> ErrorCode.NOT_FOUND;
-            case 413 -> ErrorCode.PAYLOAD_TOO_LARGE;
             case 415 -> ErrorCode.UNSUPPORTED_MEDIA;
             default -> ErrorCode.VALIDATION_ERROR;
         };
@@ -60,7 +70,7 @@ public class ProblemMapper {
 
     private static RestResponse<Problem> problem(int status, String title, String detail, ErrorCode code,
             RoutingContext context) {
-        Problem body = new Problem("about:blank", title, status, detail, code, RequestIds.of(context));
+        Problem body = Problem.of(status, title, detail, code, RequestIds.of(context));
         return RestResponse.ResponseBuilder.<Problem>create(status).entity(body).type(Problem.MEDIA_TYPE).build();
     }
 }

@@ -16,11 +16,17 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import java.io.File;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 @QuarkusTest
 class TranscribeResourceTest {
@@ -97,13 +103,20 @@ class TranscribeResourceTest {
         assertEquals(objectsBefore, infra.objectKeys().size());
     }
 
-    @Test
-    void htmlNamedLikeAnMp3IsRefusedAndNothingIsStored() {
+    static Stream<Arguments> notMedia() throws Exception {
+        return Stream.of(
+                Arguments.of("HTML page", "<!doctype html><html><body>not a song</body></html>".getBytes(StandardCharsets.UTF_8)),
+                Arguments.of("ELF executable", Files.readAllBytes(Path.of("/bin/true"))),
+                Arguments.of("shell script", "#!/bin/sh\nrm -rf /\n".getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("notMedia")
+    void somethingElseNamedLikeAnMp3IsRefusedAndNothingIsStored(String what, byte[] content) {
         long jobsBefore = infra.countJobs();
         int objectsBefore = infra.objectKeys().size();
-        byte[] html = "<!doctype html><html><body>not a song</body></html>".getBytes(java.nio.charset.StandardCharsets.UTF_8);
         given()
-                .multiPart("file", "song.mp3", html, "audio/mpeg")
+                .multiPart("file", "song.mp3", content, "audio/mpeg")
                 .when().post("/api/v1/transcribe")
                 .then()
                 .statusCode(415)
