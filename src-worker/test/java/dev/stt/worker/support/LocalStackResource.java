@@ -11,7 +11,7 @@ import org.flywaydb.core.Flyway;
 
 /**
  * Prepares the real local PostgreSQL and Redis before the worker starts: the schema the API would have
- * migrated, and an empty test stream so no other suite's entries are picked up.
+ * migrated (from scratch), and an empty test stream so no other suite's entries are picked up.
  */
 public class LocalStackResource implements QuarkusTestResourceLifecycleManager {
 
@@ -23,7 +23,10 @@ public class LocalStackResource implements QuarkusTestResourceLifecycleManager {
         Flyway flyway = Flyway.configure()
                 .dataSource(JDBC_URL, "stt", "stt")
                 .locations("classpath:db/migration")
+                .cleanDisabled(false)
                 .load();
+        // from an empty schema, whatever an earlier run or branch left in the test database
+        flyway.clean();
         flyway.migrate();
         flushTestRedis();
         return Map.of();
