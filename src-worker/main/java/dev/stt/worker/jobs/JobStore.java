@@ -146,6 +146,7 @@ public class JobStore {
     }
 
     private static Uni<Void> event(UUID jobId, String level, String source, String message, String requestId) {
+        JobEventEcho.echo(jobId, level, source, message, requestId);
         return JobEvent.of(jobId, level, source, message, requestId).persist().replaceWithVoid();
     }
 }
