@@ -1,10 +1,11 @@
 package dev.stt.api.queue;
 
+import dev.stt.api.health.DependencyProbe;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.health.api.AsyncHealthCheck;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Duration;
+import java.util.Map;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
@@ -21,10 +22,6 @@ public class QueueHealthCheck implements AsyncHealthCheck {
 
     @Override
     public Uni<HealthCheckResponse> call() {
-        return redis.execute("PING")
-                .ifNoItem().after(Duration.ofSeconds(5)).fail()
-                .map(ignored -> HealthCheckResponse.named("redis").up().build())
-                .onFailure().recoverWithItem(e -> HealthCheckResponse.named("redis").down()
-                        .withData("error", e.getClass().getSimpleName()).build());
+        return DependencyProbe.probe("redis", redis.execute("PING"), Map.of());
     }
 }

@@ -1,9 +1,10 @@
 package dev.stt.api.storage;
 
+import dev.stt.api.health.DependencyProbe;
 import io.smallrye.health.api.AsyncHealthCheck;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Duration;
+import java.util.Map;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
@@ -20,11 +21,6 @@ public class ObjectStoreHealthCheck implements AsyncHealthCheck {
 
     @Override
     public Uni<HealthCheckResponse> call() {
-        return store.checkBucket()
-                .ifNoItem().after(Duration.ofSeconds(5)).fail()
-                .map(ignored -> HealthCheckResponse.named("s3").up().withData("bucket", store.bucket()).build())
-                .onFailure().recoverWithItem(e -> HealthCheckResponse.named("s3").down()
-                        .withData("bucket", store.bucket())
-                        .withData("error", e.getClass().getSimpleName()).build());
+        return DependencyProbe.probe("s3", store.checkBucket(), Map.of("bucket", store.bucket()));
     }
 }
