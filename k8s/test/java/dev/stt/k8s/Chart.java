@@ -48,6 +48,18 @@ final class Chart {
         return template.withValuesFile(valuesFile).call();
     }
 
+    /** The install notes Helm prints for these values (a client-only dry run of helm install). */
+    static String notes(String valuesYaml) {
+        Path values = writeTemp(valuesYaml);
+        try {
+            String output = HELM.install().withName(RELEASE).withNamespace("speech").withValuesFile(values)
+                    .dryRun().clientOnly().call().getOutput();
+            return output.substring(output.indexOf("NOTES:"));
+        } finally {
+            deleteQuietly(values);
+        }
+    }
+
     /** The message Helm fails with for these values; fails the test if Helm renders them. */
     static String renderError(String valuesYaml) {
         try {
