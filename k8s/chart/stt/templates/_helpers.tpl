@@ -266,6 +266,16 @@ spec:
 /var/lib/stt/work
 {{- end }}
 
+{{/* API timing: its shutdown must end before Kubernetes kills it. */}}
+{{- define "stt.apiShutdownTimeout" -}}
+{{- $timeout := int .Values.api.shutdownTimeoutSeconds }}
+{{- $grace := int .Values.api.terminationGracePeriodSeconds }}
+{{- if ge $timeout $grace }}
+{{- fail (printf "api.shutdownTimeoutSeconds (%d) must be shorter than api.terminationGracePeriodSeconds (%d)" $timeout $grace) }}
+{{- end }}
+{{- printf "%ds" $timeout }}
+{{- end }}
+
 {{/* Worker timing. */}}
 
 {{- define "stt.workerTerminationGrace" -}}

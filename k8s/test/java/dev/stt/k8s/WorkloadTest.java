@@ -102,6 +102,17 @@ class WorkloadTest {
     }
 
     @Test
+    void apiPodsLetRunningUploadsFinishBeforeTheyAreKilled() {
+        String timeout = defaults.plainEnvironment(API).get("QUARKUS_SHUTDOWN_TIMEOUT");
+        long grace = defaults.podSpec(API).path("terminationGracePeriodSeconds").asLong();
+
+        assertEquals("20s", timeout);
+        assertTrue(Duration.ofSeconds(20).compareTo(Duration.ofSeconds(grace)) < 0);
+        String error = Chart.renderError("api: {shutdownTimeoutSeconds: 30, terminationGracePeriodSeconds: 30}\n");
+        assertTrue(error.contains("must be shorter than api.terminationGracePeriodSeconds"), error);
+    }
+
+    @Test
     void refusesATerminationGraceTheWorkerCannotStopIn() {
         String error = Chart.renderError("worker:\n  shutdownGraceSeconds: 30\n  terminationGracePeriodSeconds: 30\n");
 
