@@ -27,6 +27,15 @@ class ChartLintTest {
     }
 
     @Test
+    void misspeltValuesAreRefusedRatherThanIgnored() {
+        String error = Chart.renderError("worker:\n  keda:\n    enable: true\n");
+
+        // values.schema.json: a KEDA that silently stays off would be worse
+        assertTrue(error.contains("/worker/keda") && error.contains("'enable' not allowed"), error);
+        assertTrue(Chart.renderError("worker: {extraConfig: {stt.chunk-seconds: 30}}\n").contains("'stt.chunk-seconds' does not match"));
+    }
+
+    @Test
     void appVersionIsTheProjectVersion() throws Exception {
         JsonNode chart = new YAMLMapper().readTree(Files.readString(Chart.DIR.resolve("Chart.yaml")));
         String projectVersion = DocumentBuilderFactory.newInstance()

@@ -127,7 +127,8 @@ class SecretsTest {
             assertFalse(secretRefs(irsa, deployment).keySet().stream().anyMatch(env -> env.startsWith("QUARKUS_S3_")), deployment);
             assertEquals("default", irsa.plainEnvironment(deployment).get("QUARKUS_S3_AWS_CREDENTIALS_TYPE"));
         }
-        assertTrue(Chart.renderError("s3:\n  credentials: env\n").contains("s3.credentials must be static or default"));
+        String error = Chart.renderError("s3:\n  credentials: env\n");
+        assertTrue(error.contains("/s3/credentials") && error.contains("'static', 'default'"), error);
     }
 
     @Test
