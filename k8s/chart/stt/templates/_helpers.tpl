@@ -92,6 +92,8 @@ QUARKUS_S3_AWS_CREDENTIALS_TYPE: {{ .Values.s3.credentials | quote }}
 STT_S3_BUCKET: {{ .Values.s3.bucket | quote }}
 STT_PROVIDERS: {{ .Values.config.providers | quote }}
 STT_LOG_JSON: {{ .Values.config.logJson | quote }}
+{{- /* the API's upload limit, and the worker's cap on audio it downloads from a URL */}}
+STT_MAX_UPLOAD_MB: {{ .Values.api.maxUploadMb | quote }}
 {{- end }}
 
 {{/* extraConfig entries, refusing names that look like secrets: (dict "extra" .Values.api.extraConfig "where" "api.extraConfig"). */}}

@@ -27,7 +27,7 @@ class ConfigKeysTest {
      * be unknown; once a service reads them this set can shrink.
      */
     private static final Map<String, Set<String>> LANDING_WITH_OTHER_BRANCHES = Map.of(
-            WORKER, Set.of("STT_OPENAI_API_KEY", "STT_GEMINI_API_KEY", "STT_WEBHOOK_SECRET"));
+            WORKER, Set.of("STT_OPENAI_API_KEY", "STT_GEMINI_API_KEY", "STT_WEBHOOK_SECRET", "STT_MAX_UPLOAD_MB"));
 
     /** Everything switched on, every secret set: the most variables the chart can set. */
     private static final String EVERYTHING = SecretsTest.valuesYaml(Map.of(
