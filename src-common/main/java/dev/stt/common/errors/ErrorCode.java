@@ -1,8 +1,11 @@
 package dev.stt.common.errors;
 
 import com.fasterxml.jackson.annotation.JsonValue;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** The {@code error_code} values of the API contract, for failed jobs and for rejected requests. */
+// Jackson calls code() through reflection when it writes a problem document; native images need it registered.
+@RegisterForReflection
 public enum ErrorCode {
     // why a job failed
     RATE_LIMITED("rate_limited"),
