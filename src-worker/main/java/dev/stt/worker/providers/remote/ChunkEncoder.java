@@ -38,7 +38,7 @@ public class ChunkEncoder {
     }
 
     /**
-     * Encodes {@code wav} next to it, in the first format that fits {@code maxBytes}.
+     * Encodes {@code wav} into a new file next to it, in the first format that fits {@code maxBytes}.
      *
      * @throws ProviderException {@code invalid_audio} when not even Opus fits: the chunks are too long for this provider
      */
@@ -46,7 +46,7 @@ public class ChunkEncoder {
         double duration = durationOf(wav);
         long smallest = Long.MAX_VALUE;
         for (Format format : SMALLEST_LAST) {
-            Path target = wav.resolveSibling("upload." + format.extension());
+            Path target = scratchFile(wav, format.extension());
             List<String> arguments = new ArrayList<>(List.of("-y"));
             arguments.addAll(FfmpegRunner.input(wav));
             arguments.addAll(List.of("-vn", "-ac", "1"));
@@ -55,7 +55,8 @@ public class ChunkEncoder {
             try {
                 ffmpeg.ffmpeg(arguments, line -> { });
             } catch (FfmpegException e) {
-                throw new ProviderException(ErrorCode.UNKNOWN, true,
+                // our own WAV: ffmpeg would fail the same way again, and the provider is not to blame
+                throw new ProviderException(ErrorCode.UNKNOWN, false,
                         "could not encode the chunk as " + format.extension() + ": " + e.getMessage(), e);
             }
             long size = sizeOf(target);
@@ -79,6 +80,16 @@ public class ChunkEncoder {
             return WavFile.read(wav).durationSeconds();
         } catch (RuntimeException e) {
             throw new ProviderException(ErrorCode.INVALID_AUDIO, false, "the chunk is not a PCM WAV file: " + e.getMessage(), e);
+        }
+    }
+
+    /** A fresh name beside the chunk: two encodings of the same chunk at once must not write one file. */
+    private static Path scratchFile(Path wav, String extension) {
+        try {
+            Path dir = wav.toAbsolutePath().getParent();
+            return Files.createTempFile(dir, "upload-", "." + extension);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

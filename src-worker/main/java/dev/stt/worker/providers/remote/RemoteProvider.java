@@ -8,8 +8,8 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * A provider reached over HTTP: the chunk is encoded once to fit the upload limit, then sent under the provider's
- * {@link ProviderGuard} (each retry sends it again).
+ * A provider reached over HTTP: under the provider's {@link ProviderGuard}, the chunk is encoded once to fit the upload
+ * limit and sent (again on each retry).
  */
 public abstract class RemoteProvider implements TranscriptionProvider {
 
@@ -34,11 +34,19 @@ public abstract class RemoteProvider implements TranscriptionProvider {
 
     @Override
     public List<Segment> transcribe(Path chunkWav, String language) {
-        EncodedAudio audio = encoder.encode(chunkWav, maxUploadBytes);
+        // encoded on the first attempt, not before: an open breaker fails fast without running ffmpeg
+        EncodedAudio[] audio = new EncodedAudio[1];
         try {
-            return guard.call(() -> send(audio, language));
+            return guard.call(() -> {
+                if (audio[0] == null) {
+                    audio[0] = encoder.encode(chunkWav, maxUploadBytes);
+                }
+                return send(audio[0], language);
+            });
         } finally {
-            ChunkEncoder.delete(audio);
+            if (audio[0] != null) {
+                ChunkEncoder.delete(audio[0]);
+            }
         }
     }
 
