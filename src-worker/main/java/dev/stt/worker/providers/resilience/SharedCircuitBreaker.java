@@ -19,13 +19,16 @@ public final class SharedCircuitBreaker {
     private static final Duration TRIPPED_TTL = Duration.ofDays(1);
     private static final long WARN_EVERY_MILLIS = 60_000;
 
-    /** KEYS: open, tripped, probe. ARGV: owner, probe TTL ms. Returns {state, ms until it may change}. */
+    /**
+     * KEYS: open, tripped, probe. ARGV: owner, probe TTL ms, open delay ms. Returns {state, ms until worth asking again}:
+     * while another worker probes, that is the probe's time left, but no more than one open delay.
+     */
     private static final String ADMIT = """
             local ttl = redis.call('PTTL', KEYS[1])
             if ttl > 0 then return {'open', ttl} end
             if redis.call('EXISTS', KEYS[2]) == 1 then
               if redis.call('SET', KEYS[3], ARGV[1], 'NX', 'PX', ARGV[2]) then return {'probe', 0} end
-              return {'open', redis.call('PTTL', KEYS[3])}
+              return {'open', math.min(redis.call('PTTL', KEYS[3]), tonumber(ARGV[3]))}
             end
             return {'closed', 0}""";
     /** KEYS: open, tripped, probe. ARGV: owner, open ms, tripped ms. */
@@ -78,7 +81,7 @@ public final class SharedCircuitBreaker {
         Response answer;
         try {
             answer = redis.execute("EVAL", ADMIT, "3", openKey, trippedKey, probeKey, owner,
-                    Long.toString(Math.max(1, probeFor.toMillis())));
+                    Long.toString(Math.max(1, probeFor.toMillis())), Long.toString(openFor.toMillis()));
         } catch (RuntimeException e) {
             warn("cannot read the shared circuit breaker", e);
             return Admission.NORMAL;
