@@ -8,7 +8,6 @@ import dev.stt.common.transcript.Segment;
 import dev.stt.worker.providers.ProviderException;
 import dev.stt.worker.providers.remote.ChunkEncoder;
 import dev.stt.worker.providers.remote.EncodedAudio;
-import dev.stt.worker.providers.remote.ProviderHttp;
 import dev.stt.worker.providers.remote.RemoteProvider;
 import dev.stt.worker.providers.remote.Segments;
 import dev.stt.worker.providers.resilience.ProviderGuard;
@@ -41,8 +40,7 @@ public class GeminiProvider extends RemoteProvider {
 
     /** With a guard of one's own: tests build several, as several workers would have. */
     public GeminiProvider(GeminiConfig config, ProviderGuard guard, ChunkEncoder encoder, ObjectMapper json) {
-        super(NAME, guard, encoder, config.maxUploadBytes(),
-                new ProviderHttp(NAME, config.connectTimeout(), config.apiKey().filter(key -> !key.isBlank())));
+        super(NAME, config, config.maxUploadBytes(), guard, encoder);
         this.config = config;
         this.json = json;
         this.endpoint = endpoint(config.baseUrl(),

@@ -9,7 +9,6 @@ import dev.stt.worker.providers.remote.ChunkEncoder;
 import dev.stt.worker.providers.remote.EncodedAudio;
 import dev.stt.worker.providers.remote.Languages;
 import dev.stt.worker.providers.remote.MultipartForm;
-import dev.stt.worker.providers.remote.ProviderHttp;
 import dev.stt.worker.providers.remote.RemoteProvider;
 import dev.stt.worker.providers.resilience.ProviderGuard;
 import dev.stt.worker.providers.resilience.ProviderGuards;
@@ -40,8 +39,7 @@ public class OpenAiProvider extends RemoteProvider {
 
     /** With a guard of one's own: tests build several, as several workers would have. */
     public OpenAiProvider(OpenAiConfig config, ProviderGuard guard, ChunkEncoder encoder, ObjectMapper json) {
-        super(NAME, guard, encoder, config.maxUploadBytes(),
-                new ProviderHttp(NAME, config.connectTimeout(), config.apiKey().filter(key -> !key.isBlank())));
+        super(NAME, config, config.maxUploadBytes(), guard, encoder);
         this.config = config;
         this.json = json;
         this.endpoint = endpoint(config.baseUrl(), "/v1/audio/transcriptions");

@@ -19,12 +19,13 @@ public abstract class RemoteProvider implements TranscriptionProvider {
     private final long maxUploadBytes;
     protected final ProviderHttp http;
 
-    protected RemoteProvider(String name, ProviderGuard guard, ChunkEncoder encoder, long maxUploadBytes, ProviderHttp http) {
+    protected RemoteProvider(String name, RemoteProviderConfig config, long maxUploadBytes, ProviderGuard guard,
+            ChunkEncoder encoder) {
         this.name = name;
         this.guard = guard;
         this.encoder = encoder;
         this.maxUploadBytes = maxUploadBytes;
-        this.http = http;
+        this.http = new ProviderHttp(name, config.connectTimeout(), config.apiKey().filter(key -> !key.isBlank()));
     }
 
     @Override

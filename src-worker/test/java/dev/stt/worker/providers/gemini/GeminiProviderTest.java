@@ -10,6 +10,7 @@ import dev.stt.common.testing.SpeechFixtures;
 import dev.stt.common.testing.WordErrorRate;
 import dev.stt.common.transcript.Segment;
 import dev.stt.worker.providers.ProviderException;
+import dev.stt.worker.providers.fake.FakeProvider;
 import dev.stt.worker.providers.fake.FakeProviderServer;
 import dev.stt.worker.providers.fake.RemoteProviders;
 import dev.stt.worker.support.LocalStackResource;
@@ -17,49 +18,36 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The Gemini adapter on the wire: generateContent with inline audio and a response schema. */
 @QuarkusTest
 @QuarkusTestResource(LocalStackResource.class)
 class GeminiProviderTest {
 
-    private static FakeProviderServer fake;
+    @RegisterExtension
+    static final FakeProvider fakeProvider = new FakeProvider();
 
-    @TempDir
-    static Path dir;
+    private FakeProviderServer fake;
 
     @Inject
     RemoteProviders providers;
 
-    @BeforeAll
-    static void startFake() {
-        fake = new FakeProviderServer(RemoteProviders.KEY);
-    }
-
-    @AfterAll
-    static void stopFake() {
-        fake.close();
-    }
-
     @BeforeEach
-    void healthyFake() {
-        fake.healthy();
+    void useFake() {
+        fake = fakeProvider.server();
     }
 
     @Test
     void transcribesRealSpeechThroughGenerateContentWithAResponseSchema() throws IOException {
-        Path speech = chunk("speech", SpeechFixtures.speechWav(dir));
+        Path speech = fakeProvider.speechChunk("speech");
         GeminiProvider provider = providers.gemini(fake, RemoteProviders.uniqueName("gemini"), Map.of());
 
         List<Segment> segments = provider.transcribe(speech, "en");
@@ -86,7 +74,7 @@ class GeminiProviderTest {
         int before = fake.hits();
 
         ProviderException failure = assertThrows(ProviderException.class,
-                () -> provider.transcribe(chunk("bad-key", SpeechFixtures.clips().get(0)), "en"));
+                () -> provider.transcribe(fakeProvider.clipChunk("bad-key"), "en"));
 
         assertEquals(ErrorCode.AUTH_ERROR, failure.errorCode(), failure.getMessage());
         assertFalse(failure.getMessage().contains(RemoteProviders.KEY), failure.getMessage());
@@ -99,20 +87,11 @@ class GeminiProviderTest {
         fake.rateLimit(1, 1);
         int before = fake.hits();
 
-        assertFalse(provider.transcribe(chunk("rate", SpeechFixtures.clips().get(0)), "en").isEmpty());
+        assertFalse(provider.transcribe(fakeProvider.clipChunk("rate"), "en").isEmpty());
 
         List<Long> times = fake.hitTimesNanos();
         assertEquals(2, times.size() - before);
         long waited = TimeUnit.NANOSECONDS.toMillis(times.get(times.size() - 1) - times.get(times.size() - 2));
         assertTrue(waited >= 950, "retryDelay 1s honoured, waited " + waited + " ms");
-    }
-
-    private static Path chunk(String name, Path source) {
-        try {
-            Path chunkDir = Files.createDirectories(dir.resolve(name));
-            return Files.copy(source, chunkDir.resolve("chunk.wav"));
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 }

@@ -11,6 +11,7 @@ import dev.stt.common.testing.WordErrorRate;
 import dev.stt.common.transcript.Segment;
 import dev.stt.common.transcript.Word;
 import dev.stt.worker.providers.ProviderException;
+import dev.stt.worker.providers.fake.FakeProvider;
 import dev.stt.worker.providers.fake.FakeProviderServer;
 import dev.stt.worker.providers.fake.RemoteProviders;
 import dev.stt.worker.support.LocalStackResource;
@@ -23,37 +24,32 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The OpenAI-compatible adapter on the wire: what it uploads, and what it makes of {@code verbose_json}. */
 @QuarkusTest
 @QuarkusTestResource(LocalStackResource.class)
 class OpenAiProviderTest {
 
-    private static FakeProviderServer fake;
+    @RegisterExtension
+    static final FakeProvider fakeProvider = new FakeProvider();
 
-    @TempDir
-    static Path dir;
+    private FakeProviderServer fake;
 
     @Inject
     RemoteProviders providers;
 
-    @BeforeAll
-    static void startFake() {
-        fake = new FakeProviderServer(RemoteProviders.KEY);
-    }
-
-    @AfterAll
-    static void stopFake() {
-        fake.close();
+    @BeforeEach
+    void useFake() {
+        fake = fakeProvider.server();
     }
 
     @Test
     void uploadsTheChunkAsFlacAndMapsSegmentsAndWordsOfRealSpeech() throws IOException {
-        Path speech = chunk("flac");
+        Path speech = fakeProvider.speechChunk("flac");
         OpenAiProvider provider = providers.openAi(fake, RemoteProviders.uniqueName("openai"), "worker-a",
                 Map.of("model", "whisper-large-v3"));
 
@@ -65,12 +61,14 @@ class OpenAiProviderTest {
                 "response_format=verbose_json", "timestamp_granularities[]=word", "timestamp_granularities[]=segment")),
                 "form: " + fake.lastFields());
         assertGoodTranscript(segments, SpeechFixtures.durationSeconds(speech));
-        assertFalse(Files.list(speech.getParent()).anyMatch(p -> !p.equals(speech)), "the encoded upload is removed");
+        try (Stream<Path> files = Files.list(speech.getParent())) {
+            assertFalse(files.anyMatch(p -> !p.equals(speech)), "the encoded upload is removed");
+        }
     }
 
     @Test
     void aChunkOverTheUploadLimitAsFlacTravelsAsOpus() throws IOException {
-        Path speech = chunk("opus");
+        Path speech = fakeProvider.speechChunk("opus");
         // FLAC keeps about half of the 16-bit PCM; Opus at speech bitrate about a tenth
         long limit = Files.size(speech) / 4;
         OpenAiProvider provider = providers.openAi(fake, RemoteProviders.uniqueName("openai"), "worker-a",
@@ -88,9 +86,10 @@ class OpenAiProviderTest {
     void aChunkTooLongForTheProviderFailsAsInvalidAudioWithoutACall() {
         OpenAiProvider provider = providers.openAi(fake, RemoteProviders.uniqueName("openai"), "worker-a",
                 Map.of("max-upload-bytes", "2000"));
+        Path speech = fakeProvider.speechChunk("tiny-limit");
         int before = fake.hits();
 
-        ProviderException failure = assertThrows(ProviderException.class, () -> provider.transcribe(chunk("tiny-limit"), "en"));
+        ProviderException failure = assertThrows(ProviderException.class, () -> provider.transcribe(speech, "en"));
 
         assertEquals(ErrorCode.INVALID_AUDIO, failure.errorCode());
         assertFalse(failure.retryable());
@@ -113,15 +112,6 @@ class OpenAiProviderTest {
                 last = word.start();
             }
             assertTrue(segment.end() <= duration + 1e-6);
-        }
-    }
-
-    private static Path chunk(String name) {
-        try {
-            Path chunkDir = Files.createDirectories(dir.resolve(name));
-            return Files.copy(SpeechFixtures.speechWav(dir), chunkDir.resolve("chunk.wav"));
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
         }
     }
 }

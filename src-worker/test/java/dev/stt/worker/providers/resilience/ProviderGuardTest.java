@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.stt.common.errors.ErrorCode;
-import dev.stt.common.testing.SpeechFixtures;
 import dev.stt.common.transcript.Segment;
 import dev.stt.worker.providers.ProviderException;
 import dev.stt.worker.providers.TranscriptionProvider;
+import dev.stt.worker.providers.fake.FakeProvider;
 import dev.stt.worker.providers.fake.FakeProviderServer;
 import dev.stt.worker.providers.fake.RemoteProviders;
 import dev.stt.worker.support.LocalStackResource;
@@ -20,25 +20,22 @@ import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Fault tolerance of a remote provider against a fake that fails on command, with breaker state in the real Redis.
@@ -48,10 +45,10 @@ import org.junit.jupiter.api.io.TempDir;
 @QuarkusTestResource(LocalStackResource.class)
 class ProviderGuardTest {
 
-    private static FakeProviderServer fake;
+    @RegisterExtension
+    static final FakeProvider fakeProvider = new FakeProvider();
 
-    @TempDir
-    static Path dir;
+    private FakeProviderServer fake;
 
     @Inject
     RemoteProviders providers;
@@ -62,19 +59,9 @@ class ProviderGuardTest {
     @Inject
     MeterRegistry meters;
 
-    @BeforeAll
-    static void startFake() {
-        fake = new FakeProviderServer(RemoteProviders.KEY);
-    }
-
-    @AfterAll
-    static void stopFake() {
-        fake.close();
-    }
-
     @BeforeEach
-    void healthyFake() {
-        fake.healthy();
+    void useFake() {
+        fake = fakeProvider.server();
     }
 
     @Test
@@ -83,7 +70,7 @@ class ProviderGuardTest {
         Map<String, String> settings = Map.of("max-retries", "1", "breaker-failures", "3", "breaker-delay", "3s");
         TranscriptionProvider workerA = providers.openAi(fake, name, "worker-a", settings);
         TranscriptionProvider workerB = providers.openAi(fake, name, "worker-b", settings);
-        Path clip = clip("outage");
+        Path clip = fakeProvider.clipChunk("outage");
         fake.outage(true);
         int before = fake.hits();
 
@@ -103,8 +90,8 @@ class ProviderGuardTest {
         fake.outage(false).slow(Duration.ofMillis(800));
         awaitHalfOpen(name);
         // after the open delay both workers try at once: exactly one probes, the other still fails fast
-        List<Object> outcomes = atOnce(() -> workerA.transcribe(clip("probe-a"), "en"),
-                () -> workerB.transcribe(clip("probe-b"), "en"));
+        List<Object> outcomes = atOnce(() -> workerA.transcribe(fakeProvider.clipChunk("probe-a"), "en"),
+                () -> workerB.transcribe(fakeProvider.clipChunk("probe-b"), "en"));
         long transcribed = outcomes.stream().filter(List.class::isInstance).count();
         long refused = outcomes.stream().filter(CircuitOpenException.class::isInstance).count();
         assertEquals(1, transcribed, () -> "outcomes: " + outcomes);
@@ -125,7 +112,7 @@ class ProviderGuardTest {
         String name = RemoteProviders.uniqueName("openai");
         TranscriptionProvider provider = providers.openAi(fake, name, "worker-a",
                 Map.of("max-retries", "3", "breaker-failures", "2"));
-        Path clip = clip("auth");
+        Path clip = fakeProvider.clipChunk("auth");
         fake.rejectKeys(true);
         int before = fake.hits();
 
@@ -145,7 +132,7 @@ class ProviderGuardTest {
         fake.rateLimit(1, 2);
         int before = fake.hits();
 
-        List<Segment> segments = provider.transcribe(clip("rate"), "en");
+        List<Segment> segments = provider.transcribe(fakeProvider.clipChunk("rate"), "en");
 
         assertFalse(segments.isEmpty());
         List<Long> times = fake.hitTimesNanos();
@@ -162,7 +149,7 @@ class ProviderGuardTest {
         int before = fake.hits();
         long started = System.nanoTime();
 
-        ProviderException failure = failure(provider, clip("rate-long"));
+        ProviderException failure = failure(provider, fakeProvider.clipChunk("rate-long"));
 
         assertEquals(ErrorCode.RATE_LIMITED, failure.errorCode());
         assertTrue(failure.retryable());
@@ -179,7 +166,7 @@ class ProviderGuardTest {
         int before = fake.hits();
         long started = System.nanoTime();
 
-        ProviderException failure = failure(provider, clip("slow"));
+        ProviderException failure = failure(provider, fakeProvider.clipChunk("slow"));
 
         long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
         assertEquals(ErrorCode.TIMEOUT, failure.errorCode());
@@ -193,27 +180,12 @@ class ProviderGuardTest {
         return assertThrows(ProviderException.class, () -> provider.transcribe(clip, "en"));
     }
 
-    /** A copy of a short speech clip in a directory of its own, as each chunk has in the pipeline. */
-    private static Path clip(String name) {
-        try {
-            Path chunkDir = Files.createDirectories(dir.resolve(name));
-            Path wav = chunkDir.resolve("chunk.wav");
-            if (!Files.exists(wav)) {
-                Files.copy(SpeechFixtures.clips().get(0), wav);
-            }
-            return wav;
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
-    private static List<Object> atOnce(java.util.concurrent.Callable<Object> first, java.util.concurrent.Callable<Object> second)
-            throws Exception {
+    private static List<Object> atOnce(Callable<Object> first, Callable<Object> second) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(2);
         CountDownLatch start = new CountDownLatch(1);
         try {
             List<Future<Object>> futures = new ArrayList<>();
-            for (java.util.concurrent.Callable<Object> call : List.of(first, second)) {
+            for (Callable<Object> call : List.of(first, second)) {
                 futures.add(pool.submit(() -> {
                     start.await();
                     try {
