@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.stt.common.errors.ErrorCode;
 import dev.stt.common.transcript.Segment;
+import dev.stt.worker.pipeline.ErrorClassifier;
 import dev.stt.worker.providers.ProviderException;
 import dev.stt.worker.providers.TranscriptionProvider;
 import dev.stt.worker.providers.fake.FakeProvider;
@@ -59,6 +60,9 @@ class ProviderGuardTest {
     @Inject
     MeterRegistry meters;
 
+    @Inject
+    ErrorClassifier classifier;
+
     @BeforeEach
     void useFake() {
         fake = fakeProvider.server();
@@ -80,6 +84,7 @@ class ProviderGuardTest {
         assertEquals(3, fake.hits() - before, "breaker-failures=3 attempts reach the provider, then no retry");
         long openFor = pttl("open", name);
         assertTrue(openFor > 0 && openFor <= 3000, "open for everyone for the open delay, PTTL " + openFor);
+        assertEquals(1.0, breakerState(name), "the gauge shows this worker's breaker open");
 
         for (int i = 0; i < 5; i++) {
             assertInstanceOf(CircuitOpenException.class, failure(workerA, clip));
@@ -103,6 +108,7 @@ class ProviderGuardTest {
         assertFalse(workerB.transcribe(clip, "en").isEmpty());
         assertFalse(workerA.transcribe(clip, "en").isEmpty(), "worker A's own breaker closes on its next success");
         assertEquals(6, fake.hits() - before);
+        assertEquals(0.0, breakerState(name), "closed again");
         assertTrue(count(name, ProviderMetrics.CIRCUIT_OPEN) >= 11, "fast failures are counted");
         assertTrue(count(name, "provider_unavailable") >= 3);
     }
@@ -120,6 +126,7 @@ class ProviderGuardTest {
             ProviderException failure = failure(provider, clip);
             assertEquals(ErrorCode.AUTH_ERROR, failure.errorCode());
             assertFalse(failure.retryable());
+            assertEquals(ErrorCode.AUTH_ERROR, classifier.classify(failure).code(), "the job would fail with auth_error");
             assertFalse(failure.getMessage().contains(RemoteProviders.KEY), "no key in: " + failure.getMessage());
             assertEquals(i, fake.hits() - before, "one request per call: not retried, and the breaker stays closed");
         }
@@ -171,6 +178,7 @@ class ProviderGuardTest {
         long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
         assertEquals(ErrorCode.TIMEOUT, failure.errorCode());
         assertTrue(failure.retryable());
+        assertEquals(ErrorCode.TIMEOUT, classifier.classify(failure).code());
         assertEquals(2, fake.hits() - before, "the timed-out call is retried once");
         assertTrue(tookMillis < 4000, "two 700 ms timeouts, not two 5 s answers: " + tookMillis + " ms");
         assertFalse(Thread.currentThread().isInterrupted(), "the timeout's interrupt does not leak to the caller");
@@ -218,6 +226,10 @@ class ProviderGuardTest {
 
     private long pttl(String key, String name) {
         return redis.execute("PTTL", "stt:breaker:" + name + ":" + key).toLong();
+    }
+
+    private double breakerState(String name) {
+        return meters.get("stt.provider.breaker.state").tags("provider", name).gauge().value();
     }
 
     private double count(String name, String outcome) {
