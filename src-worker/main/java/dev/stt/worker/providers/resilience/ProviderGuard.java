@@ -124,7 +124,7 @@ public final class ProviderGuard {
         } catch (ProviderException e) {
             metrics.call(provider, e.errorCode().code(), since(started));
             if (admission.probe()) {
-                // the provider answered something other than an outage: it is back, whatever this chunk's problem is
+                // an outage re-opens the breaker for everyone; any other answer means the provider is back
                 if (isOutage(e)) {
                     shared.open();
                 } else {
