@@ -9,11 +9,18 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import org.jboss.logging.Logger;
 
-/** Every provider bean by name, and which one a job uses: the one it asked for, else the first configured. */
+/**
+ * Every provider bean by name, and which ones a job may use, in order: the one it asked for, else the configured
+ * failover list ({@code STT_PROVIDERS}).
+ */
 @ApplicationScoped
 public class ProviderRegistry {
+
+    private static final Logger LOG = Logger.getLogger(ProviderRegistry.class);
 
     private final Map<String, TranscriptionProvider> byName = new LinkedHashMap<>();
     private final WorkerConfig config;
@@ -31,10 +38,16 @@ public class ProviderRegistry {
                         + byName.keySet());
             }
         }
+        LOG.infof("Providers in failover order: %s", String.join(", ", config.providers()));
     }
 
-    public TranscriptionProvider forJob(Job job) {
-        String name = job.provider != null ? job.provider : config.providers().get(0);
+    /** The providers to try for the job's chunks, in order; a job that named a provider gets only that one. */
+    public List<TranscriptionProvider> candidatesFor(Job job) {
+        List<String> names = job.provider != null ? List.of(job.provider) : config.providers();
+        return names.stream().map(this::byName).toList();
+    }
+
+    private TranscriptionProvider byName(String name) {
         TranscriptionProvider provider = byName.get(name);
         if (provider == null) {
             throw new ProviderException(ErrorCode.PROVIDER_UNAVAILABLE, false, "No provider named '" + name + "'");
