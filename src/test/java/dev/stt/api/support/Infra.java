@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import software.amazon.awssdk.core.async.AsyncRequestBody;
+import software.amazon.awssdk.core.async.AsyncResponseTransformer;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
@@ -86,6 +87,11 @@ public class Infra {
         List<String> keys = new java.util.ArrayList<>();
         s3.listObjectsV2Paginator(b -> b.bucket(bucket)).contents().subscribe(o -> keys.add(o.key())).join();
         return keys;
+    }
+
+    public byte[] objectBytes(String key) {
+        return s3.getObject(b -> b.bucket(bucket).key(key), AsyncResponseTransformer.toBytes())
+                .join().asByteArray();
     }
 
     public void putText(String key, String text) {
