@@ -89,7 +89,8 @@ public class BundleService {
                 // answered as a problem document while nothing is sent yet; after that the connection is reset
                 .onFailure(e -> !(e instanceof ApiException)).transform(e -> new ServiceUnavailableException(
                         "Could not read the job's files or log lines right now; please retry.", e))
-                .onTermination().invoke((failure, cancelled) -> logOutcome(job.id, sent.get(), audio.length(), failure, cancelled));
+                .onTermination().invoke((failure, cancelled) ->
+                        logOutcome(job.id, sent.get(), audio.length(), failure, cancelled));
     }
 
     private static void logOutcome(UUID jobId, long sent, long audioBytes, Throwable failure, boolean cancelled) {
@@ -106,7 +107,8 @@ public class BundleService {
     /** Every line, a page at a time, oldest first; each page becomes one buffer of JSON lines. */
     private Multi<ByteBuffer> logLines(UUID jobId, Context requestContext) {
         return Multi.createBy().repeating()
-                .uni(AtomicLong::new, lastId -> onContext(requestContext, () -> jobs.logPage(jobId, lastId.get(), LOG_PAGE_SIZE))
+                .uni(AtomicLong::new, lastId -> onContext(requestContext,
+                                () -> jobs.logPage(jobId, lastId.get(), LOG_PAGE_SIZE))
                         .invoke(page -> {
                             if (!page.isEmpty()) {
                                 lastId.set(page.get(page.size() - 1).id);

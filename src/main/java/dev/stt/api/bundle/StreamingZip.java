@@ -14,7 +14,7 @@ import java.util.concurrent.Executor;
  * A failing source fails the stream before the central directory is written: the output is never a complete
  * archive that silently lacks data.
  */
-public final class StreamingZip {
+final class StreamingZip {
 
     /** How much output collects before it is handed on: fewer, larger writes to the connection. */
     static final int FLUSH_BYTES = 64 * 1024;
@@ -24,7 +24,7 @@ public final class StreamingZip {
     private StreamingZip() {
     }
 
-    public static Multi<Buffer> of(List<ZipEntrySource> entries, Executor work) {
+    static Multi<Buffer> of(List<ZipEntrySource> entries, Executor work) {
         return Multi.createFrom().deferred(() -> {
             ZipWriter writer = new ZipWriter(FLUSH_BYTES);
             Multi<Part> parts = Multi.createBy().concatenating().streams(

@@ -8,5 +8,5 @@ import java.time.Instant;
  * One file of a streamed archive. The content is read only when the archive reaches it; {@code compress} is false for
  * data that is compressed already (audio), which is then stored as it is.
  */
-public record ZipEntrySource(String name, Instant modified, boolean compress, Multi<ByteBuffer> content) {
+record ZipEntrySource(String name, Instant modified, boolean compress, Multi<ByteBuffer> content) {
 }
