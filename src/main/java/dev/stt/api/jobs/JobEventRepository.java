@@ -24,4 +24,11 @@ public class JobEventRepository implements PanacheRepository<JobEvent> {
                     return lines;
                 });
     }
+
+    /** Up to {@code size} of the job's lines after the line {@code afterId}, oldest first: one keyset page. */
+    public Uni<List<JobEvent>> pageAfter(UUID jobId, long afterId, int size) {
+        return find("jobId = ?1 and id > ?2", Sort.ascending("id"), jobId, afterId)
+                .page(0, size)
+                .list();
+    }
 }

@@ -10,7 +10,7 @@ public record JobLogView(UUID jobId, List<Line> lines) {
 
     public record Line(Instant timestamp, String level, String source, String message, String requestId) {
 
-        static Line of(JobEvent event) {
+        public static Line of(JobEvent event) {
             return new Line(event.createdAt, event.level, event.source, event.message, event.requestId);
         }
     }

@@ -1,10 +1,13 @@
 package dev.stt.api.jobs;
 
+import dev.stt.api.bundle.Bundle;
+import dev.stt.api.bundle.BundleService;
 import dev.stt.api.errors.ValidationException;
 import dev.stt.api.security.Caller;
 import dev.stt.common.jobs.JobStatus;
 import dev.stt.common.transcript.TranscriptFormat;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -12,12 +15,15 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import org.jboss.resteasy.reactive.RestMulti;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.RestResponse;
 
-/** Reading jobs: status, lists, transcripts, log lines. */
+/** Reading jobs: status, lists, transcripts, log lines, download bundles. */
 @Path("/api/v1/jobs")
 @Produces(MediaType.APPLICATION_JSON)
 public class JobResource {
@@ -29,10 +35,12 @@ public class JobResource {
 
     private final JobService jobs;
     private final TranscriptService transcripts;
+    private final BundleService bundles;
 
-    public JobResource(JobService jobs, TranscriptService transcripts) {
+    public JobResource(JobService jobs, TranscriptService transcripts, BundleService bundles) {
         this.jobs = jobs;
         this.transcripts = transcripts;
+        this.bundles = bundles;
     }
 
     @GET
@@ -69,6 +77,15 @@ public class JobResource {
     @Path("/{id}/logs")
     public Uni<JobLogView> logs(@RestPath String id, @RestQuery String limit, RoutingContext context) {
         return jobs.logs(id, Caller.ownerOf(context), boundedInt("limit", limit, DEFAULT_LOG_LINES, MAX_LOG_LINES));
+    }
+
+    /** The job's audio, transcripts (once completed) and log lines as one streamed ZIP; any status may download it. */
+    @GET
+    @Path("/{id}/download-bundle")
+    @Produces("application/zip")
+    public RestMulti<Buffer> downloadBundle(@RestPath String id, RoutingContext context) {
+        return RestMulti.fromUniResponse(bundles.open(id, Caller.ownerOf(context)), Bundle::zip,
+                bundle -> Map.of("Content-Disposition", List.of("attachment; filename=\"" + bundle.filename() + "\"")));
     }
 
     static int boundedInt(String field, String value, int fallback, int max) {

@@ -65,6 +65,12 @@ public class JobService {
                 .chain(job -> events.lastLines(job.id, limit).map(lines -> JobLogView.of(job.id, lines)));
     }
 
+    /** A page of the job's lines after {@code afterId} (0 for the first), oldest first; the job must be visible already. */
+    @WithSession
+    public Uni<List<JobEvent>> logPage(UUID jobId, long afterId, int size) {
+        return events.pageAfter(jobId, afterId, size);
+    }
+
     private static String cursorAfter(Job last) {
         return new JobCursor(last.createdAt, last.id).encode();
     }

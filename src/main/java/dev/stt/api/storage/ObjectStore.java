@@ -1,13 +1,16 @@
 package dev.stt.api.storage;
 
 import dev.stt.api.config.ApiConfig;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
+import mutiny.zero.flow.adapters.AdaptersToFlow;
 import software.amazon.awssdk.core.async.AsyncRequestBody;
 import software.amazon.awssdk.core.async.AsyncResponseTransformer;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
@@ -49,6 +52,22 @@ public class ObjectStore {
         GetObjectRequest request = GetObjectRequest.builder().bucket(bucket).key(key).build();
         return onCallerContext(() -> s3.getObject(request, AsyncResponseTransformer.toBytes()))
                 .map(response -> response.asByteArray());
+    }
+
+    /**
+     * Opens an object for streaming: the Uni completes once S3 has answered (a missing object or an unreachable store
+     * fails it), the body then flows as the subscriber asks for it, on the SDK's threads. Nothing is held whole.
+     */
+    public Uni<ObjectStream> open(String key) {
+        GetObjectRequest request = GetObjectRequest.builder().bucket(bucket).key(key).build();
+        return onCallerContext(() -> s3.getObject(request, AsyncResponseTransformer.toPublisher()))
+                .map(response -> new ObjectStream(response.response().contentLength(),
+                        Multi.createFrom().publisher(AdaptersToFlow.publisher(response))));
+    }
+
+    /** An object's body, opened lazily when the Multi is subscribed. */
+    public Multi<ByteBuffer> stream(String key) {
+        return open(key).onItem().transformToMulti(ObjectStream::body);
     }
 
     public Uni<Void> delete(String key) {

@@ -54,7 +54,7 @@ class JobIsolationTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "/transcript", "/transcript?format=srt", "/logs"})
+    @ValueSource(strings = {"", "/transcript", "/transcript?format=srt", "/logs", "/download-bundle"})
     void anotherKeyGetsNotFoundOnEveryJobRoute(String route) {
         given()
                 .header("X-API-Key", BETA)

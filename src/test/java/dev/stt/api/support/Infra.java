@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import software.amazon.awssdk.core.async.AsyncRequestBody;
+import software.amazon.awssdk.core.async.AsyncResponseTransformer;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
@@ -50,11 +51,11 @@ public class Infra {
                 .await().atMost(WAIT).iterator().next().getLong("n");
     }
 
+    /** Adds log lines "line 1" … "line {@code count}", in that order, in one statement. */
     public void addEvents(UUID id, int count) {
-        for (int i = 1; i <= count; i++) {
-            db.preparedQuery("INSERT INTO job_events (job_id, created_at, level, source, message) VALUES ($1, now(), 'info', 'test', $2)")
-                    .execute(Tuple.of(id, "line " + i)).await().atMost(WAIT);
-        }
+        db.preparedQuery("INSERT INTO job_events (job_id, created_at, level, source, message) "
+                        + "SELECT $1, now(), 'info', 'test', 'line ' || g FROM generate_series(1, $2) AS g ORDER BY g")
+                .execute(Tuple.of(id, count)).await().atMost(WAIT);
     }
 
     public void markCompleted(UUID id) {
@@ -86,6 +87,11 @@ public class Infra {
         List<String> keys = new java.util.ArrayList<>();
         s3.listObjectsV2Paginator(b -> b.bucket(bucket)).contents().subscribe(o -> keys.add(o.key())).join();
         return keys;
+    }
+
+    public byte[] objectBytes(String key) {
+        return s3.getObject(b -> b.bucket(bucket).key(key), AsyncResponseTransformer.toBytes())
+                .join().asByteArray();
     }
 
     public void putText(String key, String text) {
