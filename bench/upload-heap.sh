@@ -40,7 +40,7 @@ job_id=$(jq -r '.job_id // empty' "$WORK/response.json")
 
 printf 'upload %d bytes (%d MB) with -Xmx%s: HTTP %s in %.1f s, API peak RSS %d MB, job %s\n' \
   "$bytes" "$SIZE_MB" "$HEAP" "$status" "$(awk -v a="$start" -v b="$end" "BEGIN {print b - a}")" $(( peak_kb / 1024 )) "${job_id:-none}"
-grep -c "OutOfMemoryError" "$WORK/api.log" | sed 's/^/OutOfMemoryError lines in the API log: /'
+echo "OutOfMemoryError lines in the API log: $(grep -c OutOfMemoryError "$WORK/api.log" || true)"
 
 if [[ -n "$job_id" ]]; then
   curl -s --aws-sigv4 "aws:amz:us-east-1:s3" --user stt-local:stt-local-secret \
