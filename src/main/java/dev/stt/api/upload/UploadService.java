@@ -5,6 +5,7 @@ import dev.stt.api.errors.ServiceUnavailableException;
 import dev.stt.api.jobs.JobService;
 import dev.stt.api.queue.WorkPublisher;
 import dev.stt.api.storage.ObjectStore;
+import dev.stt.common.media.DetectedMedia;
 import dev.stt.common.jobs.Job;
 import dev.stt.common.storage.ObjectKeys;
 import dev.stt.common.stream.WorkItem;
