@@ -44,7 +44,7 @@ public class JobResource {
     @GET
     @Path("/{id}")
     public Uni<JobView> get(@RestPath String id) {
-        return jobs.find(id, owner()).map(JobView::of);
+        return jobs.view(id, owner());
     }
 
     @GET
