@@ -1,0 +1,162 @@
+package dev.stt.worker.outbound;
+
+import dev.stt.common.net.CheckedUrl;
+import dev.stt.common.net.UrlBlockedException;
+import dev.stt.common.net.UrlGuard;
+import io.netty.channel.ConnectTimeoutException;
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.SocketAddress;
+import io.vertx.core.streams.WriteStream;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * HTTP to client-given URLs (audio downloads, webhooks) that cannot be steered into our own network. Each hop
+ * is checked by {@link UrlGuard} — which resolves the name once and judges every address — and the connection
+ * goes to that checked address itself, while the Host header and TLS SNI and certificate check still use the
+ * name. Nothing resolves the name a second time, so a DNS answer that changes (rebinding) gains nothing.
+ * Redirects are followed here, by hand, each one checked like the first URL. Blocking calls, for worker threads.
+ */
+@ApplicationScoped
+public class GuardedHttpClient {
+
+    /** Redirects followed before giving up. */
+    public static final int MAX_REDIRECTS = 5;
+
+    private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
+
+    private final UrlGuard guard;
+    private final HttpClient client;
+
+    public GuardedHttpClient(UrlGuard guard, Vertx vertx) {
+        this.guard = guard;
+        this.client = vertx.createHttpClient(new HttpClientOptions()
+                // a pooled connection belongs to one checked address; never reuse it for another request
+                .setKeepAlive(false)
+                .setMaxRedirects(0)
+                .setVerifyHost(true)
+                .setForceSni(true)
+                .setDecompressionSupported(false));
+    }
+
+    @PreDestroy
+    void close() {
+        client.close();
+    }
+
+    /**
+     * GETs {@code url}, following up to {@link #MAX_REDIRECTS} redirects, each checked before it is connected to.
+     *
+     * @throws UrlBlockedException when the URL or a redirect target is not allowed
+     * @throws OutboundFailure when no response arrives in time, the connection fails, or redirects go on too long
+     */
+    public GuardedResponse get(String url, MultiMap headers, OutboundTimeouts timeouts) {
+        CheckedUrl target = guard.check(url);
+        for (int redirects = 0; ; redirects++) {
+            GuardedResponse response = exchange(target, HttpMethod.GET, headers, null, timeouts);
+            if (!REDIRECTS.contains(response.status())) {
+                return response;
+            }
+            String location = response.header(HttpHeaders.LOCATION.toString());
+            response.discard();
+            if (location == null) {
+                throw new OutboundFailure("HTTP " + response.status() + " without a Location header", false, null);
+            }
+            if (redirects == MAX_REDIRECTS) {
+                throw new OutboundFailure("more than " + MAX_REDIRECTS + " redirects", false, null);
+            }
+            try {
+                target = guard.checkRedirect(target, location);
+            } catch (UrlBlockedException e) {
+                throw new UrlBlockedException("redirects to a URL that " + e.getMessage());
+            }
+        }
+    }
+
+    /** POSTs {@code body} once; a redirect is returned as the answer, never followed. */
+    public GuardedResponse post(String url, MultiMap headers, Buffer body, OutboundTimeouts timeouts) {
+        return exchange(guard.check(url), HttpMethod.POST, headers, body, timeouts);
+    }
+
+    /** Streams the body of {@code response} into {@code sink}, waiting at most {@code timeouts.total()} in all. */
+    public void readBody(GuardedResponse response, WriteStream<Buffer> sink, OutboundTimeouts timeouts) {
+        Future<Void> piped = response.response().pipeTo(sink);
+        try {
+            await(piped, timeouts, response.response().request());
+        } catch (RuntimeException e) {
+            response.discard();
+            throw e;
+        }
+    }
+
+    private GuardedResponse exchange(CheckedUrl target, HttpMethod method, MultiMap headers, Buffer body,
+            OutboundTimeouts timeouts) {
+        RequestOptions options = new RequestOptions()
+                .setMethod(method)
+                .setServer(SocketAddress.inetSocketAddress(target.port(), target.addresses().get(0).getHostAddress()))
+                .setHost(target.host())
+                .setPort(target.port())
+                .setSsl(target.https())
+                .setURI(target.requestTarget())
+                .setFollowRedirects(false)
+                .setConnectTimeout(timeouts.connect().toMillis())
+                .setIdleTimeout(timeouts.idle().toMillis());
+        options.setHeaders(MultiMap.caseInsensitiveMultiMap().addAll(headers)
+                .set(HttpHeaders.HOST, target.hostHeader()));
+        AtomicReference<HttpClientRequest> sent = new AtomicReference<>();
+        Future<GuardedResponse> answered = client.request(options)
+                .compose(request -> {
+                    sent.set(request);
+                    return body == null ? request.send() : request.send(body);
+                })
+                // paused on the event loop before any body byte is handed out; the caller decides what to read
+                .map(response -> new GuardedResponse(target, response.pause()));
+        return await(answered, timeouts, null, sent);
+    }
+
+    private static <T> T await(Future<T> future, OutboundTimeouts timeouts, HttpClientRequest request) {
+        return await(future, timeouts, request, new AtomicReference<>());
+    }
+
+    private static <T> T await(Future<T> future, OutboundTimeouts timeouts, HttpClientRequest request,
+            AtomicReference<HttpClientRequest> pending) {
+        try {
+            return future.toCompletionStage().toCompletableFuture().get(timeouts.total().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            HttpClientRequest stuck = request != null ? request : pending.get();
+            if (stuck != null) {
+                stuck.reset();
+            }
+            throw new OutboundFailure("no complete answer within " + timeouts.total().toSeconds() + " s", true, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new OutboundFailure("interrupted", false, e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException runtime && !(cause instanceof io.vertx.core.VertxException)) {
+                throw runtime;
+            }
+            boolean timedOut = cause instanceof TimeoutException || cause instanceof ConnectTimeoutException;
+            throw new OutboundFailure(timedOut ? "timed out: " + cause.getMessage() : describe(cause), timedOut, cause);
+        }
+    }
+
+    private static String describe(Throwable cause) {
+        String message = cause.getMessage();
+        return cause.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+    }
+}
