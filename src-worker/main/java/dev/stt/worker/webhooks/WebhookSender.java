@@ -76,7 +76,7 @@ public class WebhookSender {
     }
 
     /** Claims as many due deliveries as there are free sending threads and starts them. */
-    @Scheduled(every = "${stt.webhook.poll-every:2s}", delayed = "${stt.webhook.poll-every:2s}",
+    @Scheduled(every = "${stt.webhook.poll-every:2s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public void sweep() {
         int free = freeSlots.availablePermits();
