@@ -60,7 +60,7 @@ public class AudioDownloader {
                 return null;
             });
         } finally {
-            file.close();
+            sink.closeUnlessEnded();
         }
         return new DownloadedAudio(sink.media(), sink.written());
     }

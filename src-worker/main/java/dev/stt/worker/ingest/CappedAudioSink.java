@@ -23,6 +23,9 @@ final class CappedAudioSink implements WriteStream<Buffer> {
     private final Buffer prefix = Buffer.buffer(MediaSniffer.PREFIX_BYTES);
     private long written;
     private DetectedMedia media;
+    private volatile boolean ended;
+    /** Once refused, the rest of the body is refused too, without touching the file. */
+    private Throwable refusal;
 
     CappedAudioSink(AsyncFile file, long maxBytes) {
         this.file = file;
@@ -39,6 +42,17 @@ final class CappedAudioSink implements WriteStream<Buffer> {
 
     @Override
     public Future<Void> write(Buffer data) {
+        if (refusal != null) {
+            return Future.failedFuture(refusal);
+        }
+        Future<Void> accepted = accept(data);
+        if (accepted.failed()) {
+            refusal = accepted.cause();
+        }
+        return accepted;
+    }
+
+    private Future<Void> accept(Buffer data) {
         written += data.length();
         if (written > maxBytes) {
             return Future.failedFuture(tooLarge(maxBytes));
@@ -52,7 +66,12 @@ final class CappedAudioSink implements WriteStream<Buffer> {
                 }
             }
         }
-        return file.write(data);
+        try {
+            return file.write(data);
+        } catch (IllegalStateException closed) {
+            // the download was abandoned (timeout) and its file closed while bytes were still arriving
+            return Future.failedFuture(closed);
+        }
     }
 
     @Override
@@ -63,13 +82,30 @@ final class CappedAudioSink implements WriteStream<Buffer> {
     @Override
     public void end(Handler<AsyncResult<Void>> handler) {
         // a file shorter than the sniffer's window is judged on what there is
-        Optional<DownloadException> refused = media == null ? sniff() : Optional.empty();
-        if (refused.isPresent()) {
-            file.close();
-            handler.handle(Future.failedFuture(refused.get()));
+        if (refusal != null) {
+            handler.handle(Future.failedFuture(refusal));
             return;
         }
+        Optional<DownloadException> refused = media == null ? sniff() : Optional.empty();
+        if (refused.isPresent()) {
+            refusal = refused.get();
+            handler.handle(Future.failedFuture(refusal));
+            return;
+        }
+        ended = true;
         file.end(handler);
+    }
+
+    /** Closes the file unless the transfer ended normally, which closed it already. */
+    void closeUnlessEnded() {
+        if (!ended) {
+            ended = true;
+            try {
+                file.close();
+            } catch (IllegalStateException alreadyClosed) {
+                // nothing left to release
+            }
+        }
     }
 
     @Override
@@ -86,12 +122,15 @@ final class CappedAudioSink implements WriteStream<Buffer> {
 
     @Override
     public boolean writeQueueFull() {
-        return file.writeQueueFull();
+        // a refused or abandoned transfer takes anything, to drop it
+        return refusal == null && !ended && file.writeQueueFull();
     }
 
     @Override
     public WriteStream<Buffer> drainHandler(Handler<Void> handler) {
-        file.drainHandler(handler);
+        if (refusal == null && !ended) {
+            file.drainHandler(handler);
+        }
         return this;
     }
 

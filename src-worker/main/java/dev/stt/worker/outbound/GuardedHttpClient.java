@@ -5,12 +5,14 @@ import dev.stt.common.net.UrlBlockedException;
 import dev.stt.common.net.UrlGuard;
 import io.netty.channel.ConnectTimeoutException;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
@@ -18,10 +20,12 @@ import io.vertx.core.net.SocketAddress;
 import io.vertx.core.streams.WriteStream;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -92,14 +96,51 @@ public class GuardedHttpClient {
         return exchange(guard.check(url), HttpMethod.POST, headers, body, timeouts);
     }
 
-    /** Streams the body of {@code response} into {@code sink}, waiting at most {@code timeouts.total()} in all. */
+    /**
+     * Streams the body of {@code response} into {@code sink}, with backpressure. Fails when no byte arrives for
+     * {@code timeouts.idle()} (a stalled server) or the whole body takes longer than {@code timeouts.total()}.
+     */
     public void readBody(GuardedResponse response, WriteStream<Buffer> sink, OutboundTimeouts timeouts) {
-        Future<Void> piped = response.response().pipeTo(sink);
+        HttpClientResponse body = response.response();
+        AtomicLong lastByteAt = new AtomicLong(System.nanoTime());
+        Promise<Void> done = Promise.promise();
+        body.exceptionHandler(done::tryFail);
+        body.handler(chunk -> {
+            lastByteAt.set(System.nanoTime());
+            sink.write(chunk).onFailure(done::tryFail);
+            if (sink.writeQueueFull()) {
+                body.pause();
+                sink.drainHandler(ignored -> body.resume());
+            }
+        });
+        body.endHandler(ignored -> sink.end().onComplete(done));
+        body.resume();
         try {
-            await(piped, timeouts, response.response().request());
+            awaitWhileProgressing(done.future(), lastByteAt, timeouts);
         } catch (RuntimeException e) {
             response.discard();
             throw e;
+        }
+    }
+
+    private static void awaitWhileProgressing(Future<Void> done, AtomicLong lastByteAt, OutboundTimeouts timeouts) {
+        long giveUpAt = System.nanoTime() + timeouts.total().toNanos();
+        long idle = timeouts.idle().toNanos();
+        while (true) {
+            long now = System.nanoTime();
+            if (now - lastByteAt.get() >= idle) {
+                throw new OutboundFailure("no data for " + timeouts.idle().toSeconds() + " s", true, null);
+            }
+            long slice = Math.min(lastByteAt.get() + idle - now, giveUpAt - now);
+            if (slice <= 0) {
+                throw new OutboundFailure("not complete within " + timeouts.total().toSeconds() + " s", true, null);
+            }
+            try {
+                await(done, Duration.ofNanos(slice));
+                return;
+            } catch (SliceElapsed e) {
+                // check progress and the overall deadline again
+            }
         }
     }
 
@@ -125,23 +166,27 @@ public class GuardedHttpClient {
                 })
                 // paused on the event loop before any body byte is handed out; the caller decides what to read
                 .map(response -> new GuardedResponse(target, response.pause()));
-        return await(answered, timeouts, null, sent);
+        return await(answered, timeouts, sent);
     }
 
-    private static <T> T await(Future<T> future, OutboundTimeouts timeouts, HttpClientRequest request) {
-        return await(future, timeouts, request, new AtomicReference<>());
-    }
-
-    private static <T> T await(Future<T> future, OutboundTimeouts timeouts, HttpClientRequest request,
-            AtomicReference<HttpClientRequest> pending) {
+    private static <T> T await(Future<T> future, OutboundTimeouts timeouts, AtomicReference<HttpClientRequest> pending) {
         try {
-            return future.toCompletionStage().toCompletableFuture().get(timeouts.total().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            HttpClientRequest stuck = request != null ? request : pending.get();
+            return await(future, timeouts.total());
+        } catch (SliceElapsed e) {
+            HttpClientRequest stuck = pending.get();
             if (stuck != null) {
                 stuck.reset();
             }
-            throw new OutboundFailure("no complete answer within " + timeouts.total().toSeconds() + " s", true, e);
+            throw new OutboundFailure("no answer within " + timeouts.total().toSeconds() + " s", true, null);
+        }
+    }
+
+    /** Waits for the future; {@link SliceElapsed} when it is not done in time, its failure as ours otherwise. */
+    private static <T> T await(Future<T> future, Duration wait) {
+        try {
+            return future.toCompletionStage().toCompletableFuture().get(wait.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            throw new SliceElapsed();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new OutboundFailure("interrupted", false, e);
@@ -152,6 +197,13 @@ public class GuardedHttpClient {
             }
             boolean timedOut = cause instanceof TimeoutException || cause instanceof ConnectTimeoutException;
             throw new OutboundFailure(timedOut ? "timed out: " + cause.getMessage() : describe(cause), timedOut, cause);
+        }
+    }
+
+    /** The wait ran out before the future completed. */
+    private static final class SliceElapsed extends RuntimeException {
+        SliceElapsed() {
+            super(null, null, false, false);
         }
     }
 

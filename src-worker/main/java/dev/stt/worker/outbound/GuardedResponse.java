@@ -19,6 +19,13 @@ public record GuardedResponse(CheckedUrl url, HttpClientResponse response) {
 
     /** Closes the connection without reading the body: a hostile peer cannot make us read a large one. */
     public void discard() {
+        try {
+            // the reset we cause shows up as an error on the response; it is expected, not worth a log line
+            response.exceptionHandler(expected -> {
+            });
+        } catch (IllegalStateException alreadyEnded) {
+            // the whole response has arrived; resetting below only closes the connection
+        }
         response.request().reset();
     }
 }

@@ -12,12 +12,12 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * A receiver's signature check written from the Standard Webhooks spec with plain javax.crypto, independent of
  * the production signer: HMAC-SHA256 keyed with the base64 after {@code whsec_}, over {@code id.timestamp.body}.
  */
-final class SignatureCheck {
+public final class SignatureCheck {
 
     private SignatureCheck() {
     }
 
-    static boolean verifies(LocalHttpServer.Received request) {
+    public static boolean verifies(LocalHttpServer.Received request) {
         String secret = ConfigProvider.getConfig().getValue("stt.webhook.secret", String.class);
         return verifies(secret, request.header("webhook-id"), request.header("webhook-timestamp"), request.bodyText(),
                 request.header("webhook-signature"));
