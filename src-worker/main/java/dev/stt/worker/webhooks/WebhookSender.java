@@ -12,8 +12,10 @@ import io.quarkus.scheduler.Scheduled;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -67,6 +69,11 @@ public class WebhookSender {
             thread.setDaemon(true);
             return thread;
         });
+    }
+
+    /** Created at start, so a malformed secret or lease stops the worker at once instead of at the first webhook. */
+    void checkSettingsAtStart(@Observes StartupEvent event) {
+        LOG.debugf("Webhook sender ready, %d at a time", config.concurrency());
     }
 
     @PreDestroy
