@@ -23,6 +23,9 @@ public class UrlGuard {
 
     private static final Pattern HOST_NAME = Pattern.compile("[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?(\\.[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?)*");
 
+    /** As long as the columns that store URLs. */
+    public static final int MAX_LENGTH = 2048;
+
     private static final Pattern NUMERIC_AUTHORITY = Pattern.compile("([0-9a-fA-FxX.]+)(?::([0-9]{1,5}))?");
 
     private final UrlAllowlist allowlist;
@@ -31,7 +34,7 @@ public class UrlGuard {
 
     @Inject
     public UrlGuard(UrlPolicyConfig config, HostResolver resolver) {
-        this(UrlAllowlist.of(config.allowlist().orElse(List.of())), config.maxLength(), resolver);
+        this(UrlAllowlist.of(config.allowlist().orElse(List.of())), MAX_LENGTH, resolver);
     }
 
     public UrlGuard(UrlAllowlist allowlist, int maxLength, HostResolver resolver) {

@@ -1,7 +1,6 @@
 package dev.stt.common.net;
 
 import io.smallrye.config.ConfigMapping;
-import io.smallrye.config.WithDefault;
 import java.util.List;
 import java.util.Optional;
 
@@ -14,8 +13,4 @@ public interface UrlPolicyConfig {
      * For local development and tests only: empty (the default) blocks every private and reserved address.
      */
     Optional<List<String>> allowlist();
-
-    /** Longest URL accepted, in characters. */
-    @WithDefault("2048")
-    int maxLength();
 }
