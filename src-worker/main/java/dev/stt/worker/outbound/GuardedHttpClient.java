@@ -20,6 +20,7 @@ import io.vertx.core.net.SocketAddress;
 import io.vertx.core.streams.WriteStream;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -46,9 +47,15 @@ public class GuardedHttpClient {
     private final UrlGuard guard;
     private final HttpClient client;
 
+    @Inject
     public GuardedHttpClient(UrlGuard guard, Vertx vertx) {
+        this(guard, vertx, new HttpClientOptions());
+    }
+
+    /** {@code tls} carries trust settings only (tests trust their own certificate); the rest is fixed here. */
+    GuardedHttpClient(UrlGuard guard, Vertx vertx, HttpClientOptions tls) {
         this.guard = guard;
-        this.client = vertx.createHttpClient(new HttpClientOptions()
+        this.client = vertx.createHttpClient(new HttpClientOptions(tls)
                 // a pooled connection belongs to one checked address; never reuse it for another request
                 .setKeepAlive(false)
                 .setMaxRedirects(0)
