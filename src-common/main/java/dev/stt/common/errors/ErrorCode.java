@@ -14,6 +14,8 @@ public enum ErrorCode {
     AUTH_ERROR("auth_error"),
     PROVIDER_UNAVAILABLE("provider_unavailable"),
     QUOTA_EXCEEDED("quota_exceeded"),
+    /** The audio URL could not be fetched: an error status, a refused connection, too many redirects. */
+    DOWNLOAD_FAILED("download_failed"),
     /** Also what a request gets for a server fault (500): nothing the client can fix. */
     UNKNOWN("unknown"),
     // why a request was refused

@@ -42,6 +42,9 @@ public class Job extends PanacheEntityBase {
 
     public String webhookUrl;
 
+    /** Where the audio is downloaded from, for jobs submitted by URL; {@code null} for uploads. */
+    public String sourceUrl;
+
     public Double durationSeconds;
 
     /** Known once the worker has split the audio. */

@@ -5,6 +5,7 @@ import dev.stt.common.jobs.Chunk;
 import dev.stt.common.jobs.Job;
 import dev.stt.common.jobs.JobEvent;
 import dev.stt.common.jobs.JobStatus;
+import dev.stt.worker.webhooks.WebhookOutbox;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
@@ -19,6 +20,12 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class JobStore {
+
+    private final WebhookOutbox webhooks;
+
+    public JobStore(WebhookOutbox webhooks) {
+        this.webhooks = webhooks;
+    }
 
     public Optional<Job> find(UUID jobId) {
         return Optional.ofNullable(Transactions.inSession(() -> Job.<Job>findById(jobId)));
@@ -36,6 +43,20 @@ public class JobStore {
             return event(job.id, JobEvent.INFO, workerId, "Processing started (attempt " + job.attempts + ")", requestId)
                     .replaceWith(job);
         })));
+    }
+
+    /** Records what a job's downloaded audio turned out to be, once it is stored as the job's source. */
+    public void recordSource(UUID jobId, long sizeBytes, String contentType, String workerId, String logLine,
+            String requestId) {
+        Transactions.inTransaction(() -> locked(jobId).chain(job -> {
+            if (job == null) {
+                return Uni.createFrom().voidItem();
+            }
+            job.sizeBytes = sizeBytes;
+            job.contentType = contentType;
+            job.updatedAt = Instant.now();
+            return event(jobId, JobEvent.INFO, workerId, logLine, requestId);
+        }));
     }
 
     /** Stores the chunk plan once; a repeated split of the same job keeps the first plan. */
@@ -110,7 +131,8 @@ public class JobStore {
             job.provider = providers;
             job.completedAt = Instant.now();
             job.updatedAt = job.completedAt;
-            return event(jobId, JobEvent.INFO, workerId, logLine, requestId);
+            return event(jobId, JobEvent.INFO, workerId, logLine, requestId)
+                    .call(() -> webhooks.jobEnded(job));
         }));
     }
 
@@ -129,7 +151,8 @@ public class JobStore {
             job.completedAt = Instant.now();
             job.updatedAt = job.completedAt;
             String line = "Failed (" + code.code() + "): " + userMessage + (detail == null ? "" : " — " + detail);
-            return event(jobId, JobEvent.ERROR, workerId, line, requestId);
+            return event(jobId, JobEvent.ERROR, workerId, line, requestId)
+                    .call(() -> webhooks.jobEnded(job));
         }));
     }
 

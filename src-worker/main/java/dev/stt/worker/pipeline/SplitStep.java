@@ -9,6 +9,7 @@ import dev.stt.worker.audio.PreparedAudio;
 import dev.stt.worker.audio.AudioChunk;
 import dev.stt.worker.config.WorkerConfig;
 import dev.stt.worker.config.WorkerIdentity;
+import dev.stt.worker.ingest.UrlIngest;
 import dev.stt.worker.jobs.JobStore;
 import dev.stt.worker.storage.ObjectStore;
 import dev.stt.worker.stream.WorkQueue;
@@ -37,10 +38,12 @@ public class SplitStep {
     private final TranscriptAssembler assembler;
     private final ErrorClassifier classifier;
     private final WorkerConfig config;
+    private final UrlIngest ingest;
     private final String worker;
 
     public SplitStep(JobStore jobs, ObjectStore store, WorkQueue queue, AudioChunker chunker, ScratchSpace scratch,
-            TranscriptAssembler assembler, ErrorClassifier classifier, WorkerConfig config, WorkerIdentity identity) {
+            TranscriptAssembler assembler, ErrorClassifier classifier, WorkerConfig config, UrlIngest ingest,
+            WorkerIdentity identity) {
         this.jobs = jobs;
         this.store = store;
         this.queue = queue;
@@ -49,6 +52,7 @@ public class SplitStep {
         this.assembler = assembler;
         this.classifier = classifier;
         this.config = config;
+        this.ingest = ingest;
         this.worker = identity.id();
     }
 
@@ -66,7 +70,13 @@ public class SplitStep {
         Path dir = scratch.create("split-");
         try {
             Path source = dir.resolve("source");
-            store.download(ObjectKeys.source(job.id), source);
+            if (UrlIngest.needsDownload(job)) {
+                if (!ingest.fetch(job, source, item.requestId())) {
+                    return;
+                }
+            } else {
+                store.download(ObjectKeys.source(job.id), source);
+            }
             PreparedAudio audio;
             try {
                 audio = chunker.prepare(source, dir, config.chunkSeconds());

@@ -68,6 +68,48 @@ public class Jobs {
         return id;
     }
 
+    /** A job submitted by URL, as the API leaves it: row and stream entry, no audio yet. */
+    public UUID submitUrl(String audioUrl, String webhookUrl) {
+        UUID id = UUID.randomUUID();
+        db.preparedQuery("INSERT INTO jobs (id, status, filename, language, request_id, source_url, webhook_url, created_at, updated_at) "
+                        + "VALUES ($1, 'uploaded', 'download', 'en', $2, $3, $4, now(), now())")
+                .execute(Tuple.of(id, "req-" + id, audioUrl, webhookUrl)).await().atMost(SQL_WAIT);
+        publish(WorkItem.split(id, "req-" + id));
+        return id;
+    }
+
+    /** A job row with a webhook, not queued: for tests that end it themselves. */
+    public UUID insertJobWithWebhook(String webhookUrl) {
+        UUID id = insertJob("hooked.wav");
+        db.preparedQuery("UPDATE jobs SET webhook_url = $2 WHERE id = $1").execute(Tuple.of(id, webhookUrl))
+                .await().atMost(SQL_WAIT);
+        return id;
+    }
+
+    /** The job's webhook deliveries, oldest first. */
+    public List<Row> deliveries(UUID jobId) {
+        List<Row> result = new ArrayList<>();
+        db.preparedQuery("SELECT * FROM webhook_deliveries WHERE job_id = $1 ORDER BY created_at").execute(Tuple.of(jobId))
+                .await().atMost(SQL_WAIT).forEach(result::add);
+        return result;
+    }
+
+    /** Polls the job's only delivery until it matches; returns the last row seen. */
+    public Row awaitDelivery(UUID jobId, Predicate<Row> condition, Duration deadline) {
+        Instant giveUp = Instant.now().plus(deadline);
+        while (true) {
+            List<Row> rows = deliveries(jobId);
+            if (rows.size() == 1 && condition.test(rows.get(0))) {
+                return rows.get(0);
+            }
+            if (Instant.now().isAfter(giveUp)) {
+                throw new AssertionError("delivery of job " + jobId + " did not reach the expected state within " + deadline
+                        + "; rows: " + rows.stream().map(Row::toJson).toList() + "; log: " + logLines(jobId));
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
+        }
+    }
+
     public void publish(WorkItem item) {
         redis.stream(String.class).xadd(WorkStream.KEY, item.toFields());
     }

@@ -64,16 +64,17 @@ public class BundleService {
         // log pages are read later, from the compressor's threads: Hibernate Reactive needs them on this context
         Context requestContext = Vertx.currentContext();
         return jobs.find(jobId, owner)
-                .chain(job -> store.open(ObjectKeys.source(job.id))
-                        .onFailure().transform(e -> new ServiceUnavailableException(
-                                "Could not read the job's audio from storage right now; please retry.", e))
-                        .map(audio -> new Bundle(job.id, zip(job, audio, requestContext))));
+                .chain(job -> jobs.view(job)
+                        .chain(view -> store.open(ObjectKeys.source(job.id))
+                                .onFailure().transform(e -> new ServiceUnavailableException(
+                                        "Could not read the job's audio from storage right now; please retry.", e))
+                                .map(audio -> new Bundle(job.id, zip(job, view, audio, requestContext)))));
     }
 
-    private Multi<Buffer> zip(Job job, ObjectStream audio, Context requestContext) {
+    private Multi<Buffer> zip(Job job, JobView view, ObjectStream audio, Context requestContext) {
         Instant now = Instant.now();
         List<ZipEntrySource> entries = new ArrayList<>();
-        entries.add(new ZipEntrySource("job.json", now, true, Multi.createFrom().item(() -> jobJson(job))));
+        entries.add(new ZipEntrySource("job.json", now, true, Multi.createFrom().item(() -> jobJson(view))));
         entries.add(new ZipEntrySource("audio/" + ZipNames.safe(job.filename), job.createdAt, false, audio.body()));
         if (job.status == JobStatus.COMPLETED) {
             Instant completed = job.completedAt != null ? job.completedAt : job.updatedAt;
@@ -132,9 +133,9 @@ public class BundleService {
         return ByteBuffer.wrap(lines.toByteArray());
     }
 
-    private ByteBuffer jobJson(Job job) {
+    private ByteBuffer jobJson(JobView view) {
         try {
-            return ByteBuffer.wrap(json.writerWithDefaultPrettyPrinter().writeValueAsBytes(JobView.of(job)));
+            return ByteBuffer.wrap(json.writerWithDefaultPrettyPrinter().writeValueAsBytes(view));
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }

@@ -55,7 +55,7 @@ public class JobResource {
     @GET
     @Path("/{id}")
     public Uni<JobView> get(@RestPath String id, RoutingContext context) {
-        return jobs.find(id, Caller.ownerOf(context)).map(JobView::of);
+        return jobs.view(id, Caller.ownerOf(context));
     }
 
     @GET

@@ -20,10 +20,12 @@ public class JobService {
 
     private final JobRepository jobs;
     private final JobEventRepository events;
+    private final WebhookDeliveryRepository webhooks;
 
-    public JobService(JobRepository jobs, JobEventRepository events) {
+    public JobService(JobRepository jobs, JobEventRepository events, WebhookDeliveryRepository webhooks) {
         this.jobs = jobs;
         this.events = events;
+        this.webhooks = webhooks;
     }
 
     /** Stores a new job with its first log line, in one transaction. */
@@ -49,13 +51,29 @@ public class JobService {
                 .onItem().ifNull().failWith(() -> new JobNotFoundException(id));
     }
 
+    /** One job the owner may see, as clients see it. */
+    @WithSession
+    public Uni<JobView> view(String id, String owner) {
+        return find(id, owner).chain(this::view);
+    }
+
+    /** The job object as clients see it, with its webhook's state. */
+    @WithSession
+    public Uni<JobView> view(Job job) {
+        return webhooks.latestFor(List.of(job.id))
+                .map(latest -> JobView.of(job, WebhookStatus.of(job, latest.get(job.id))));
+    }
+
     @WithSession
     public Uni<JobPage> list(String owner, Optional<JobStatus> status, Optional<JobCursor> after, int limit) {
         return jobs.listNewestFirst(owner, status, after, limit + 1)
-                .map(rows -> {
+                .chain(rows -> {
                     List<Job> page = rows.subList(0, Math.min(limit, rows.size()));
                     String next = rows.size() > limit ? cursorAfter(page.get(page.size() - 1)) : null;
-                    return new JobPage(page.stream().map(JobView::of).toList(), next);
+                    return webhooks.latestFor(page.stream().map(job -> job.id).toList())
+                            .map(latest -> new JobPage(page.stream()
+                                    .map(job -> JobView.of(job, WebhookStatus.of(job, latest.get(job.id))))
+                                    .toList(), next));
                 });
     }
 

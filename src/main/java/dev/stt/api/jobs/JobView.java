@@ -17,12 +17,13 @@ public record JobView(
         String errorMessage,
         Instant createdAt,
         Instant updatedAt,
-        Instant completedAt) {
+        Instant completedAt,
+        WebhookStatus webhookStatus) {
 
     public record Progress(Integer chunksTotal, int chunksDone) {
     }
 
-    public static JobView of(Job job) {
+    public static JobView of(Job job, WebhookStatus webhookStatus) {
         return new JobView(
                 job.id,
                 job.status.wireName(),
@@ -35,6 +36,7 @@ public record JobView(
                 job.errorMessage,
                 job.createdAt,
                 job.updatedAt,
-                job.completedAt);
+                job.completedAt,
+                webhookStatus);
     }
 }

@@ -1,5 +1,6 @@
 package dev.stt.api.upload;
 
+import java.net.URI;
 import java.text.Normalizer;
 
 /** Client file names are shown back to clients and put in headers, never used as paths: keep them inert. */
@@ -9,6 +10,15 @@ public final class Filenames {
     static final String FALLBACK = "upload";
 
     private Filenames() {
+    }
+
+    /** The last path segment of an audio URL, decoded and sanitised; {@link #FALLBACK} when there is none. */
+    public static String fromUrl(String url) {
+        String path = URI.create(url).getPath();
+        if (path == null || path.isEmpty() || path.endsWith("/")) {
+            return FALLBACK;
+        }
+        return sanitise(path.substring(path.lastIndexOf('/') + 1));
     }
 
     public static String sanitise(String clientName) {

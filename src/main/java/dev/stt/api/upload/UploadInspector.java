@@ -1,6 +1,8 @@
 package dev.stt.api.upload;
 
 import dev.stt.api.errors.UnsupportedMediaException;
+import dev.stt.common.media.DetectedMedia;
+import dev.stt.common.media.MediaSniffer;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.file.OpenOptions;
 import io.vertx.mutiny.core.Vertx;

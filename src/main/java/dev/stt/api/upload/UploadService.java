@@ -5,11 +5,13 @@ import dev.stt.api.errors.ServiceUnavailableException;
 import dev.stt.api.jobs.JobService;
 import dev.stt.api.queue.WorkPublisher;
 import dev.stt.api.storage.ObjectStore;
+import dev.stt.common.media.DetectedMedia;
 import dev.stt.common.jobs.Job;
 import dev.stt.common.storage.ObjectKeys;
 import dev.stt.common.stream.WorkItem;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.net.URI;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
@@ -35,25 +37,45 @@ public class UploadService {
         this.publisher = publisher;
     }
 
-    public Uni<Job> accept(FileUpload file, SubmissionOptions options, String ownerKeyHash, String requestId) {
+    public Uni<Job> accept(FileUpload file, SubmissionOptions options, String webhookUrl, String ownerKeyHash,
+            String requestId) {
         return inspector.inspect(file.uploadedFile())
-                .chain(media -> store(file, media, options, ownerKeyHash, requestId));
+                .chain(media -> store(file, media, options, webhookUrl, ownerKeyHash, requestId));
     }
 
-    private Uni<Job> store(FileUpload file, DetectedMedia media, SubmissionOptions options, String ownerKeyHash,
+    /**
+     * Accepts audio by URL: the job is recorded and queued at once, the worker downloads it. The URL has been
+     * checked; the worker checks it again when it connects.
+     */
+    public Uni<Job> acceptUrl(String audioUrl, SubmissionOptions options, String webhookUrl, String ownerKeyHash,
             String requestId) {
+        Job job = Job.newUpload(Filenames.fromUrl(audioUrl), null, options.language(), options.provider(),
+                ownerKeyHash, requestId, webhookUrl);
+        job.sourceUrl = audioUrl;
+        String line = "Accepted audio URL on " + URI.create(audioUrl).getHost() + "; a worker will download it";
+        return recordAndQueue(job, line, Uni.createFrom().voidItem());
+    }
+
+    private Uni<Job> store(FileUpload file, DetectedMedia media, SubmissionOptions options, String webhookUrl,
+            String ownerKeyHash, String requestId) {
         Job job = Job.newUpload(Filenames.sanitise(file.fileName()), media.mediaType(),
-                options.language(), options.provider(), ownerKeyHash, requestId, null);
+                options.language(), options.provider(), ownerKeyHash, requestId, webhookUrl);
         job.sizeBytes = file.size();
         String key = ObjectKeys.source(job.id);
         return store.putFile(key, file.uploadedFile(), job.contentType)
                 .onFailure().transform(e -> unavailable("store the upload", e))
-                .chain(() -> jobs.create(job, "Accepted upload '" + job.filename + "' (" + job.sizeBytes + " bytes)")
-                        .onFailure().call(() -> deleteQuietly(key))
-                        .onFailure(e -> !(e instanceof ApiException)).transform(e -> unavailable("record the job", e)))
-                .chain(created -> publisher.publish(WorkItem.split(created.id, requestId))
+                .chain(() -> recordAndQueue(job, "Accepted upload '" + job.filename + "' (" + job.sizeBytes + " bytes)",
+                        deleteQuietly(key)));
+    }
+
+    /** Job row, then stream entry; {@code undo} removes what the caller stored before, should either fail. */
+    private Uni<Job> recordAndQueue(Job job, String logLine, Uni<Void> undo) {
+        return jobs.create(job, logLine)
+                .onFailure().call(() -> undo)
+                .onFailure(e -> !(e instanceof ApiException)).transform(e -> unavailable("record the job", e))
+                .chain(created -> publisher.publish(WorkItem.split(created.id, created.requestId))
                         .onFailure().call(() -> jobs.forget(created.id).onFailure().recoverWithNull()
-                                .chain(() -> deleteQuietly(key)))
+                                .chain(() -> undo))
                         .onFailure().transform(e -> unavailable("queue the job", e))
                         .invoke(entryId -> LOG.infof("Job %s queued as stream entry %s", created.id, entryId))
                         .replaceWith(created));

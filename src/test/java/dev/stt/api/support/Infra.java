@@ -58,6 +58,16 @@ public class Infra {
                 .execute(Tuple.of(id, count)).await().atMost(WAIT);
     }
 
+    /** A delivery row as a worker leaves it after some attempts. */
+    public void recordDelivery(UUID jobId, String state, int attempts, Integer lastStatus, String lastError) {
+        db.preparedQuery("INSERT INTO webhook_deliveries (id, job_id, url, event_type, payload, state, attempts, last_status, "
+                        + "last_error, next_attempt_at, created_at, updated_at) "
+                        + "VALUES ($1, $2, 'http://127.0.0.1:9/hook', 'job.completed', '{}', $3, $4, $5, $6, now(), now(), now())")
+                .execute(Tuple.of("msg_" + UUID.randomUUID().toString().replace("-", ""), jobId, state, attempts)
+                        .addValue(lastStatus).addValue(lastError))
+                .await().atMost(WAIT);
+    }
+
     public void markCompleted(UUID id) {
         db.preparedQuery("UPDATE jobs SET status = 'completed', completed_at = now(), updated_at = now() WHERE id = $1")
                 .execute(Tuple.of(id)).await().atMost(WAIT);

@@ -1,4 +1,4 @@
-package dev.stt.api.upload;
+package dev.stt.common.media;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;

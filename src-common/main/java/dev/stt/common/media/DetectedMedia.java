@@ -1,4 +1,4 @@
-package dev.stt.api.upload;
+package dev.stt.common.media;
 
 /** The containers {@link MediaSniffer} recognises, each with the media type we record for it. */
 public enum DetectedMedia {

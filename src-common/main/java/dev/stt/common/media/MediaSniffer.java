@@ -1,4 +1,4 @@
-package dev.stt.api.upload;
+package dev.stt.common.media;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
