@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -31,6 +32,16 @@ public class ProviderRegistry {
                         + byName.keySet());
             }
         }
+    }
+
+    /** The longest a chunk may take with any configured provider. */
+    public Duration longestChunkTimeout() {
+        return config.providers().stream()
+                .map(byName::get)
+                .filter(java.util.Objects::nonNull)
+                .map(TranscriptionProvider::chunkTimeout)
+                .max(Duration::compareTo)
+                .orElse(Duration.ZERO);
     }
 
     public TranscriptionProvider forJob(Job job) {

@@ -1,21 +1,28 @@
 package dev.stt.api.jobs;
 
+import dev.stt.api.deletions.DeletionService;
+import dev.stt.api.deletions.DeletionView;
 import dev.stt.api.errors.ValidationException;
+import dev.stt.api.requestid.RequestIds;
 import dev.stt.common.jobs.JobStatus;
 import dev.stt.common.transcript.TranscriptFormat;
 import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.RestResponse;
 
-/** Reading jobs: status, lists, transcripts, log lines. */
+/** Jobs: status, lists, transcripts, log lines; cancelling and deleting them. */
 @Path("/api/v1/jobs")
 @Produces(MediaType.APPLICATION_JSON)
 public class JobResource {
@@ -27,18 +34,46 @@ public class JobResource {
 
     private final JobService jobs;
     private final TranscriptService transcripts;
+    private final JobDeletion deletion;
+    private final DeletionService bulkDeletions;
 
-    public JobResource(JobService jobs, TranscriptService transcripts) {
+    public JobResource(JobService jobs, TranscriptService transcripts, JobDeletion deletion, DeletionService bulkDeletions) {
         this.jobs = jobs;
         this.transcripts = transcripts;
+        this.deletion = deletion;
+        this.bulkDeletions = bulkDeletions;
     }
 
     @GET
     public Uni<JobPage> list(@RestQuery String status, @RestQuery String limit, @RestQuery String cursor) {
-        Optional<JobStatus> wanted = Optional.ofNullable(status).map(s -> JobStatus.fromWireName(s)
-                .orElseThrow(() -> new ValidationException("status", "must be one of uploaded, processing, completed, failed, cancelled")));
         Optional<JobCursor> after = Optional.ofNullable(cursor).map(JobCursor::decode);
-        return jobs.list(owner(), wanted, after, boundedInt("limit", limit, DEFAULT_PAGE, MAX_PAGE));
+        return jobs.list(owner(), statusFilter(status), after, boundedInt("limit", limit, DEFAULT_PAGE, MAX_PAGE));
+    }
+
+    /**
+     * Bulk delete: the caller's jobs in {@code status} (all of them without it), submitted up to now. Answers at
+     * once; the deletion runs in the background in bounded batches, its progress at {@code /api/v1/deletions/{id}}.
+     */
+    @DELETE
+    public Uni<RestResponse<DeletionView>> deleteAll(@RestQuery String status) {
+        return bulkDeletions.start(owner(), statusFilter(status))
+                .map(started -> RestResponse.ResponseBuilder.<DeletionView>accepted(started)
+                        .location(URI.create("/api/v1/deletions/" + started.deletionId()))
+                        .build());
+    }
+
+    /** Deletes the job with its chunks, log lines and files; a running job is cancelled first. */
+    @DELETE
+    @Path("/{id}")
+    public Uni<RestResponse<Void>> delete(@RestPath String id) {
+        return deletion.delete(id, owner()).map(ignored -> RestResponse.noContent());
+    }
+
+    /** Stops the job: no further chunks are transcribed. The job's files stay until it is deleted. */
+    @POST
+    @Path("/{id}/cancel")
+    public Uni<JobView> cancel(@RestPath String id, RoutingContext context) {
+        return jobs.cancel(id, owner(), RequestIds.of(context)).map(JobView::of);
     }
 
     @GET
@@ -65,6 +100,11 @@ public class JobResource {
     @Path("/{id}/logs")
     public Uni<JobLogView> logs(@RestPath String id, @RestQuery String limit) {
         return jobs.logs(id, owner(), boundedInt("limit", limit, DEFAULT_LOG_LINES, MAX_LOG_LINES));
+    }
+
+    private static Optional<JobStatus> statusFilter(String status) {
+        return Optional.ofNullable(status).map(s -> JobStatus.fromWireName(s)
+                .orElseThrow(() -> new ValidationException("status", "must be one of uploaded, processing, completed, failed, cancelled")));
     }
 
     /** The caller's key hash; {@code null} while the API runs without keys. */
