@@ -43,11 +43,12 @@ class MaintenanceTest {
     MaintenanceScheduler maintenance;
 
     @BeforeEach
-    void parkOtherSuitesUnfinishedJobs() {
+    void parkWhatOtherSuitesLeftUnfinished() {
         // API tests share this database and leave uploaded jobs whose work never reaches this worker; the recovery
         // sweep would rightly queue them all again. Only this class's jobs are in play here.
         jobs.sql("UPDATE jobs SET status = 'failed', error_code = 'unknown', completed_at = now(), updated_at = now()"
                 + " WHERE status IN ('uploaded', 'processing')");
+        jobs.sql("UPDATE deletions SET state = 'done' WHERE state = 'running'");
     }
 
     @Test
