@@ -28,6 +28,8 @@ final class PrivatePostgres {
         try {
             Files.createDirectories(data);
             if (Processes.isRoot()) {
+                // the server runs as postgres: it must reach its directory through the (root-only) temp dir
+                Processes.output("chmod", "755", dir.getParent().toString());
                 Processes.output("chown", "-R", "postgres:postgres", dir.toString());
             }
         } catch (IOException e) {

@@ -20,8 +20,12 @@ final class PrivateStack implements AutoCloseable {
     static final Path REPO = Path.of(System.getProperty("maven.multiModuleProjectDirectory", "..")).toAbsolutePath().normalize();
     static final Path API_JAR = REPO.resolve("src/target/quarkus-app/quarkus-run.jar");
     static final Path WORKER_JAR = REPO.resolve("src-worker/target/quarkus-app/quarkus-run.jar");
-    /** How long an unacknowledged entry waits before another worker takes it over. */
-    static final Duration VISIBILITY = Duration.ofSeconds(20);
+    /**
+     * How long an unacknowledged entry waits before another worker takes it over: above a chunk timeout generous
+     * enough for a machine busy with other builds (a 4 s chunk takes pocketsphinx about 2 s on an idle core).
+     */
+    static final Duration VISIBILITY = Duration.ofSeconds(45);
+    static final Duration CHUNK_TIMEOUT = Duration.ofSeconds(40);
 
     final PrivateRedis redis;
     final PrivatePostgres postgres;
@@ -36,6 +40,11 @@ final class PrivateStack implements AutoCloseable {
     }
 
     void start() {
+        try {
+            java.nio.file.Files.createDirectories(logs);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         redis.start();
         postgres.create();
         api = new ServiceProcess("api", API_JAR, logs, common()).start();
@@ -49,9 +58,10 @@ final class PrivateStack implements AutoCloseable {
     ServiceProcess startWorker(String name, Map<String, String> overrides) {
         Map<String, String> env = common();
         env.put("STT_WORKER_ID", name);
-        env.put("STT_WORKER_CONCURRENCY", "2");
-        env.put("STT_CHUNK_SECONDS", "3");
-        env.put("STT_POCKETSPHINX_TIMEOUT", "15s");
+        env.put("STT_WORKER_CONCURRENCY", "1");
+        env.put("STT_CHUNK_SECONDS", "4");
+        env.put("STT_POCKETSPHINX_TIMEOUT", CHUNK_TIMEOUT.toSeconds() + "s");
+        env.put("STT_STREAM_MAX_DELIVERIES", "10");
         env.put("STT_STREAM_VISIBILITY_TIMEOUT", VISIBILITY.toSeconds() + "s");
         env.put("STT_STREAM_RECLAIM_EVERY", "2s");
         env.put("STT_STREAM_BLOCK_FOR", "1s");

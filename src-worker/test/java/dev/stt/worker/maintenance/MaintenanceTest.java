@@ -12,7 +12,6 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Row;
 import jakarta.inject.Inject;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -21,7 +20,6 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The sweeps against real PostgreSQL, Redis, S3 and the running consumer, with the clock the test chooses: what each
@@ -32,9 +30,6 @@ import org.junit.jupiter.api.io.TempDir;
 class MaintenanceTest {
 
     private static final Duration DEADLINE = Duration.ofMinutes(3);
-
-    @TempDir
-    static Path fixtures;
 
     @Inject
     Jobs jobs;
@@ -54,7 +49,7 @@ class MaintenanceTest {
     @Test
     void aJobWhoseStreamEntryWasLostIsQueuedAgainByTheReconciler() {
         Instant now = Instant.now();
-        UUID lost = jobs.submitWithoutEntry(SpeechFixtures.speechWav(fixtures));
+        UUID lost = jobs.submitWithoutEntry(SpeechFixtures.clips().get(1));
         jobs.sql("UPDATE jobs SET updated_at = $2 WHERE id = $1", lost, Jobs.at(now.minus(Duration.ofMinutes(3))));
         UUID young = jobs.insertJob("uploaded", null, 0, now, now, null);
 
@@ -72,7 +67,7 @@ class MaintenanceTest {
     void staleJobsAreQueuedAgainUntilTheyWereStartedTooOften() {
         Instant now = Instant.now();
         Instant longAgo = now.minus(Duration.ofMinutes(31));
-        UUID interrupted = jobs.submitWithoutEntry(SpeechFixtures.speechWav(fixtures));
+        UUID interrupted = jobs.submitWithoutEntry(SpeechFixtures.clips().get(1));
         jobs.sql("UPDATE jobs SET status = 'processing', attempts = 1, updated_at = $2 WHERE id = $1", interrupted, Jobs.at(longAgo));
         UUID hopeless = jobs.insertJob("processing", null, 3, longAgo, longAgo, null);
         UUID busy = jobs.insertJob("processing", null, 1, longAgo, now.minus(Duration.ofMinutes(5)), null);

@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 
 /** Jobs as the API reads and writes them; {@code owner} is the caller's key hash, {@code null} with auth off. */
 @ApplicationScoped
@@ -45,12 +46,7 @@ public class JobService {
 
     @WithSession
     public Uni<Job> find(String id, String owner) {
-        Optional<UUID> uuid = parse(id);
-        if (uuid.isEmpty()) {
-            return Uni.createFrom().failure(new JobNotFoundException(id));
-        }
-        return jobs.findVisible(uuid.get(), owner)
-                .onItem().ifNull().failWith(() -> new JobNotFoundException(id));
+        return visible(id, uuid -> jobs.findVisible(uuid, owner));
     }
 
     /**
@@ -105,12 +101,16 @@ public class JobService {
     }
 
     private Uni<Job> lockVisible(String id, String owner) {
+        return visible(id, uuid -> jobs.lockVisible(uuid, owner));
+    }
+
+    /** The job the lookup finds for a well-formed id; a 404 for anything else, however malformed. */
+    private static Uni<Job> visible(String id, Function<UUID, Uni<Job>> lookup) {
         Optional<UUID> uuid = parse(id);
         if (uuid.isEmpty()) {
             return Uni.createFrom().failure(new JobNotFoundException(id));
         }
-        return jobs.lockVisible(uuid.get(), owner)
-                .onItem().ifNull().failWith(() -> new JobNotFoundException(id));
+        return lookup.apply(uuid.get()).onItem().ifNull().failWith(() -> new JobNotFoundException(id));
     }
 
     private static void stop(Job job) {

@@ -13,7 +13,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.stt.api.support.Infra;
 import dev.stt.common.storage.ObjectKeys;
-import dev.stt.common.testing.SpeechFixtures;
 import dev.stt.common.transcript.TranscriptFormat;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -160,11 +159,6 @@ class JobRemovalResourceTest {
     }
 
     private static UUID submit() {
-        String id = given()
-                .multiPart("file", SpeechFixtures.clips().get(1).toFile(), "audio/wav")
-                .when().post("/api/v1/transcribe")
-                .then().statusCode(202)
-                .extract().path("job_id");
-        return UUID.fromString(id);
+        return JobResourceTest.submit();
     }
 }
