@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RecoveryE2ETest {
 
-    private static final Duration DEADLINE = Duration.ofMinutes(6);
+    private static final Duration DEADLINE = Duration.ofMinutes(12);
     private static final Pattern CHUNK_LINE = Pattern.compile("^Chunk (\\d+)/(\\d+) ");
 
     @TempDir
