@@ -105,31 +105,21 @@ class RecoveryE2ETest {
     @Test
     @Order(3)
     void redisRestartedMidRunLosesNoAcceptedJob() {
-        List<String> jobs = submitShortJobs(6);
-        awaitSomeProgress(jobs);
-
-        stack.redis.stop();
-        // while the queue is down nothing is accepted, and the client is told so
-        assertEquals(503, stack.submitResponse(SpeechFixtures.clips().get(0)).statusCode());
-        stack.redis.start();
-
-        awaitAllCompleted(jobs);
-        jobs.forEach(RecoveryE2ETest::assertEachChunkStoredOnce);
-        Processes.await("the pending list to empty", Duration.ofSeconds(60), () -> stack.pendingEntries() == 0);
+        everyJobSurvives(() -> {
+            stack.redis.stop();
+            // while the queue is down nothing is accepted, and the client is told so
+            assertEquals(503, stack.submitResponse(SpeechFixtures.clips().get(0)).statusCode());
+            stack.redis.start();
+        });
     }
 
     @Test
     @Order(4)
     void postgresRestartedMidRunLosesNoAcceptedJob() {
-        List<String> jobs = submitShortJobs(6);
-        awaitSomeProgress(jobs);
-
-        stack.postgres.stop();
-        stack.postgres.start();
-
-        awaitAllCompleted(jobs);
-        jobs.forEach(RecoveryE2ETest::assertEachChunkStoredOnce);
-        Processes.await("the pending list to empty", Duration.ofSeconds(60), () -> stack.pendingEntries() == 0);
+        everyJobSurvives(() -> {
+            stack.postgres.stop();
+            stack.postgres.start();
+        });
     }
 
     @Test
@@ -149,6 +139,18 @@ class RecoveryE2ETest {
         awaitAllCompleted(List.of(job));
         assertTrue(stack.logLines(job).contains("Its work entry was not on the stream; queued again"),
                 () -> "log: " + stack.logLines(job));
+    }
+
+    /** Six jobs submitted, the outage once they are under way: every one of them completes, each chunk counted once. */
+    private static void everyJobSurvives(Runnable outage) {
+        List<String> jobs = submitShortJobs(6);
+        awaitSomeProgress(jobs);
+
+        outage.run();
+
+        awaitAllCompleted(jobs);
+        jobs.forEach(RecoveryE2ETest::assertEachChunkStoredOnce);
+        Processes.await("the pending list to empty", Duration.ofSeconds(60), () -> stack.pendingEntries() == 0);
     }
 
     private static List<String> submitShortJobs(int count) {
