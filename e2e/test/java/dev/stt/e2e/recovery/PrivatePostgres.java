@@ -13,7 +13,8 @@ import java.util.List;
  */
 final class PrivatePostgres {
 
-    private static final Path BIN = Path.of("/usr/lib/postgresql/15/bin");
+    /** The newest installed server's binaries (Debian keeps initdb and pg_ctl off the PATH). */
+    private static final Path BIN = newestServer();
 
     final int port = Processes.freePort();
     private final Path dir;
@@ -70,6 +71,16 @@ final class PrivatePostgres {
 
     String jdbcUrl() {
         return "jdbc:postgresql://127.0.0.1:" + port + "/stt";
+    }
+
+    private static Path newestServer() {
+        try (java.util.stream.Stream<Path> versions = Files.list(Path.of("/usr/lib/postgresql"))) {
+            return versions.max(java.util.Comparator.comparingInt(v -> Integer.parseInt(v.getFileName().toString())))
+                    .orElseThrow(() -> new AssertionError("no PostgreSQL server under /usr/lib/postgresql"))
+                    .resolve("bin");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private void pg(Path log, String program, String... args) {
