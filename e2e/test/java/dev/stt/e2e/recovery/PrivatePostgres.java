@@ -5,7 +5,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * A PostgreSQL cluster of the test's own (initdb in a temp dir, pg_ctl on a free port), so the test can restart it
@@ -74,8 +76,8 @@ final class PrivatePostgres {
     }
 
     private static Path newestServer() {
-        try (java.util.stream.Stream<Path> versions = Files.list(Path.of("/usr/lib/postgresql"))) {
-            return versions.max(java.util.Comparator.comparingInt(v -> Integer.parseInt(v.getFileName().toString())))
+        try (Stream<Path> versions = Files.list(Path.of("/usr/lib/postgresql"))) {
+            return versions.max(Comparator.comparingInt(v -> Integer.parseInt(v.getFileName().toString())))
                     .orElseThrow(() -> new AssertionError("no PostgreSQL server under /usr/lib/postgresql"))
                     .resolve("bin");
         } catch (IOException e) {

@@ -4,6 +4,9 @@ import static io.restassured.RestAssured.given;
 
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,9 +44,9 @@ final class PrivateStack implements AutoCloseable {
 
     void start() {
         try {
-            java.nio.file.Files.createDirectories(logs);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            Files.createDirectories(logs);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         redis.start();
         postgres.create();

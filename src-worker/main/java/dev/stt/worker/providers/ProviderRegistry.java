@@ -11,6 +11,7 @@ import jakarta.enterprise.inject.Instance;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 
 /** Every provider bean by name, and which one a job uses: the one it asked for, else the first configured. */
 @ApplicationScoped
@@ -38,7 +39,7 @@ public class ProviderRegistry {
     public Duration longestChunkTimeout() {
         return config.providers().stream()
                 .map(byName::get)
-                .filter(java.util.Objects::nonNull)
+                .filter(Objects::nonNull)
                 .map(TranscriptionProvider::chunkTimeout)
                 .max(Duration::compareTo)
                 .orElse(Duration.ZERO);

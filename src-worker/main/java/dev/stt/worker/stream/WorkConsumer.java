@@ -163,10 +163,17 @@ public class WorkConsumer {
             }
             for (StreamMessage<String, String, String> entry : page) {
                 freeSlots.acquireUninterruptibly();
-                if (!deadLetterIfExhausted(entry)) {
-                    submit(entry);
-                } else {
+                boolean dead;
+                try {
+                    dead = deadLetterIfExhausted(entry);
+                } catch (RuntimeException e) {
                     freeSlots.release();
+                    throw e;
+                }
+                if (dead) {
+                    freeSlots.release();
+                } else {
+                    submit(entry);
                 }
                 after = entry.id();
             }
@@ -189,7 +196,13 @@ public class WorkConsumer {
                 config.stream().visibilityTimeout(), slots);
         int used = 0;
         for (StreamMessage<String, String, String> entry : claimed) {
-            if (deadLetterIfExhausted(entry)) {
+            try {
+                if (deadLetterIfExhausted(entry)) {
+                    continue;
+                }
+            } catch (RuntimeException e) {
+                // it stays pending, now under our name: the next sweep (ours or another worker's) takes it again
+                LOG.warnf("Could not check entry %s after taking it over (%s)", entry.id(), e.getMessage());
                 continue;
             }
             LOG.infof("Took over entry %s after it was idle for %s", entry.id(), config.stream().visibilityTimeout());

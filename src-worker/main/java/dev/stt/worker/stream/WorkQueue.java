@@ -12,8 +12,11 @@ import io.quarkus.redis.datasource.stream.XReadGroupArgs;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 import org.jboss.logging.Logger;
 
 /** The work stream as the worker uses it: read as a group consumer, acknowledge, append chunk work. Blocking calls. */
@@ -97,8 +100,8 @@ public class WorkQueue {
     }
 
     /** Every job that still has work on the stream (delivered or not), reading it a page at a time. */
-    public java.util.Set<java.util.UUID> jobsWithWork() {
-        java.util.Set<java.util.UUID> jobs = new java.util.HashSet<>();
+    public Set<UUID> jobsWithWork() {
+        Set<UUID> jobs = new HashSet<>();
         String from = "-";
         while (true) {
             List<StreamMessage<String, String, String>> page = streams.xrange(WorkStream.KEY, StreamRange.of(from, "+"), SCAN_PAGE);

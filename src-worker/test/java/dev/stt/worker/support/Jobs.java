@@ -3,6 +3,7 @@ package dev.stt.worker.support;
 import dev.stt.common.storage.ObjectKeys;
 import dev.stt.common.stream.WorkItem;
 import dev.stt.common.stream.WorkStream;
+import dev.stt.common.transcript.TranscriptFormat;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -13,6 +14,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -89,7 +92,7 @@ public class Jobs {
                 + " VALUES ($1, 0, 0, 1, 'done', now())", id);
         sql("INSERT INTO job_events (job_id, created_at, level, source, message) VALUES ($1, now(), 'info', 'test', 'hello')", id);
         List<String> keys = List.of(ObjectKeys.source(id), ObjectKeys.chunkAudio(id, 0),
-                ObjectKeys.transcript(id, dev.stt.common.transcript.TranscriptFormat.JSON));
+                ObjectKeys.transcript(id, TranscriptFormat.JSON));
         keys.forEach(key -> s3.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromString("x")));
         return keys;
     }
@@ -113,8 +116,8 @@ public class Jobs {
         db.preparedQuery(statement).execute(Tuple.from(List.of(parameters))).await().atMost(SQL_WAIT);
     }
 
-    public static java.time.OffsetDateTime at(Instant instant) {
-        return java.time.OffsetDateTime.ofInstant(instant, java.time.ZoneOffset.UTC);
+    public static OffsetDateTime at(Instant instant) {
+        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
     }
 
     /** A job row without audio or stream entry, for tests that drive the stream themselves. */
