@@ -102,11 +102,14 @@ for victim in "${COMPONENTS[@]}"; do
   pid="${PIDS[$victim]}"
   echo "==> killing $victim (pid $pid) with SIGKILL"
   # PostgreSQL's server processes are the postmaster's children: a crash takes them all
-  [[ "$victim" == postgres ]] && pkill -KILL -P "$pid" || true
+  if [[ "$victim" == postgres ]]; then
+    pkill -KILL -P "$pid" || true
+  fi
   kill -KILL "$pid"
   STT_WAIT_INTERVAL=0.2 stt_wait_until 30 "$victim to die" dead "$pid"
-  [[ "$victim" == postgres ]] && STT_WAIT_INTERVAL=0.2 stt_wait_until 30 "PostgreSQL's children to exit" \
-    bash -c "! pgrep -P $pid >/dev/null"
+  if [[ "$victim" == postgres ]]; then
+    STT_WAIT_INTERVAL=0.2 stt_wait_until 30 "PostgreSQL's children to exit" bash -c "! pgrep -P $pid >/dev/null"
+  fi
 
   check "run-local.sh run again after $victim died succeeds, the stack ready" up
   new_pid="$(pid_of "$victim")"
