@@ -7,7 +7,9 @@
 #   scripts/run-local.sh down     stop what this script started
 #
 # Environment: STT_WORKERS (1), STT_SKIP_BUILD=1 (use the jars as built), STT_READY_TIMEOUT
-# (180 seconds), STT_API_PORT (8080), STT_WORKER_BASE_PORT (8081); every other STT_* and
+# (180 seconds), STT_API_PORT (8080), STT_WORKER_BASE_PORT (8081); STT_PG_PORT (5432),
+# STT_REDIS_PORT (6379), STT_S3_PORT (9000), STT_PG_DATA_DIR (a cluster of its own instead of
+# the Debian one) and STT_LOCAL_DIR (.local) for a second stack; every other STT_* and
 # QUARKUS_* variable reaches both services unchanged.
 set -euo pipefail
 
@@ -56,6 +58,13 @@ up() {
 
   stt_infra_up runtime || stt_die "the local infrastructure could not be started"
   build
+
+  # The services find the infrastructure where these scripts put it (other ports with STT_PG_PORT,
+  # STT_REDIS_PORT, STT_S3_PORT), unless told otherwise.
+  export QUARKUS_DATASOURCE_REACTIVE_URL="${QUARKUS_DATASOURCE_REACTIVE_URL:-postgresql://$STT_PG_HOST:$STT_PG_PORT/stt}"
+  export QUARKUS_DATASOURCE_JDBC_URL="${QUARKUS_DATASOURCE_JDBC_URL:-jdbc:postgresql://$STT_PG_HOST:$STT_PG_PORT/stt}"
+  export QUARKUS_REDIS_HOSTS="${QUARKUS_REDIS_HOSTS:-redis://$STT_REDIS_HOST:$STT_REDIS_PORT}"
+  export QUARKUS_S3_ENDPOINT_OVERRIDE="${QUARKUS_S3_ENDPOINT_OVERRIDE:-$STT_S3_ENDPOINT}"
 
   local specs=("api:$API_PORT:$STT_API_JAR") i port
   stt_service_start api "$API_PORT" "$STT_API_JAR" || stt_die "could not start the API"

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test: the modules' tests (mvn install) against real PostgreSQL, Redis and S3Proxy,
-# then the end-to-end tests against the whole stack started by scripts/run-local.sh.
+# the restart test of scripts/run-local.sh on a private stack, then the end-to-end tests against
+# the whole stack started by scripts/run-local.sh (the recovery tests among them run a private
+# Redis and PostgreSQL of their own, which they restart).
 #
 #   scripts/test.sh [MAVEN ARGS...]     e.g. scripts/test.sh -Dtest=JobResourceTest
 #
@@ -64,6 +66,9 @@ stage "build and module tests (mvn install)"
 # install = verify, then copy the artifacts to ~/.m2: Maven 3.8 resolves the e2e module's
 # dependencies (stt-common's test fixtures) from there when it runs alone with -pl e2e.
 (cd -- "$ROOT" && mvn -B -ntp install "$@")
+
+stage "run-local.sh brings back what died (scripts/tests/run-local-restart.sh)"
+"$ROOT/scripts/tests/run-local-restart.sh"
 
 stage "local stack (scripts/run-local.sh)"
 STACK_STARTED=1

@@ -1,6 +1,8 @@
 # shellcheck shell=bash
-# PostgreSQL on 127.0.0.1:5432: starts the installed Debian cluster when nothing answers, and
-# makes sure role stt (password stt) and the databases stt and stt_test exist.
+# PostgreSQL on 127.0.0.1:5432 (STT_PG_PORT): starts the installed Debian cluster when nothing
+# answers, and makes sure role stt (password stt) and the databases stt and stt_test exist.
+# With STT_PG_DATA_DIR set, a cluster of its own in that directory instead (initdb and pg_ctl,
+# as the postgres user when run as root): no Debian tooling needed, nothing shared touched.
 
 [[ -n "${_STT_POSTGRES_SH:-}" ]] && return 0
 _STT_POSTGRES_SH=1
@@ -14,7 +16,8 @@ source "$_STT_LIB_DIR/paths.sh"
 source "$_STT_LIB_DIR/wait.sh"
 
 STT_PG_HOST=127.0.0.1
-STT_PG_PORT=5432
+STT_PG_PORT="${STT_PG_PORT:-5432}"
+STT_PG_DATA_DIR="${STT_PG_DATA_DIR:-}"
 STT_PG_USER=stt
 STT_PG_PASSWORD=stt
 STT_PG_DATABASES=(stt stt_test)
@@ -55,12 +58,60 @@ _stt_pg_cluster() {
   echo "$ver main"
 }
 
+# The server binaries of the newest installed PostgreSQL (initdb and pg_ctl are not on PATH on Debian).
+_stt_pg_bin() {
+  local ver
+  ver="$(find /usr/lib/postgresql -mindepth 1 -maxdepth 1 -printf '%f\n' 2>/dev/null | sort -n | tail -n 1)"
+  if [[ -n "$ver" ]]; then
+    printf '/usr/lib/postgresql/%s/bin\n' "$ver"
+  else
+    dirname -- "$(command -v pg_ctl)"
+  fi
+}
+
+# Runs a server command as the postgres user when we are root (PostgreSQL refuses to run as root).
+_stt_pg_as_owner() {
+  if [[ "$(id -u)" == 0 ]]; then
+    (cd / && runuser -u postgres -- "$@")
+  else
+    "$@"
+  fi
+}
+
+# A cluster of our own in STT_PG_DATA_DIR: created on first use, started on STT_PG_PORT.
+_stt_pg_private_start() {
+  local bin data="$STT_PG_DATA_DIR" log="$STT_LOG_DIR/postgres.log"
+  bin="$(_stt_pg_bin)"
+  if [[ ! -f "$data/PG_VERSION" ]]; then
+    stt_info "creating a PostgreSQL cluster in $data"
+    mkdir -p -- "$data"
+    [[ "$(id -u)" == 0 ]] && chown postgres:postgres "$data"
+    _stt_pg_as_owner "$bin/initdb" -D "$data" -U postgres --auth-local=trust --auth-host=md5 -E UTF8 >/dev/null || return 1
+  fi
+  touch -- "$log"
+  [[ "$(id -u)" == 0 ]] && chown postgres:postgres "$log"
+  stt_info "starting PostgreSQL from $data on port $STT_PG_PORT"
+  _stt_pg_as_owner "$bin/pg_ctl" -D "$data" -l "$log" -w \
+    -o "-p $STT_PG_PORT -k $data -c listen_addresses=$STT_PG_HOST" start >/dev/null || {
+    stt_log_tail "$log"
+    return 1
+  }
+  printf 'private %s\n' "$data" >"$STT_PG_MARKER"
+}
+
 # stt_pg_ensure_running — sets STT_PG_STARTED_NOW=1 when it had to start the cluster.
 stt_pg_ensure_running() {
   STT_PG_STARTED_NOW=0
   if stt_pg_ready; then
     stt_info "PostgreSQL already answering on $STT_PG_HOST:$STT_PG_PORT"
     return 0
+  fi
+  if [[ -n "$STT_PG_DATA_DIR" ]]; then
+    _stt_pg_private_start || return 1
+    # shellcheck disable=SC2034 # read by stack.sh
+    STT_PG_STARTED_NOW=1
+    stt_wait_until "${STT_PG_START_TIMEOUT:-60}" "PostgreSQL on $STT_PG_HOST:$STT_PG_PORT" stt_pg_ready
+    return
   fi
   command -v pg_ctlcluster >/dev/null 2>&1 || {
     stt_error "PostgreSQL is not answering on $STT_PG_HOST:$STT_PG_PORT and pg_ctlcluster (Debian's postgresql-common) is not available: start PostgreSQL yourself"
@@ -98,7 +149,9 @@ _stt_pg_login_works() {
 
 # psql as the postgres superuser over the local socket (peer authentication).
 _stt_pg_admin_psql() {
-  if [[ "$(id -u)" == 0 ]] && id postgres >/dev/null 2>&1; then
+  if [[ -n "$STT_PG_DATA_DIR" ]]; then
+    _stt_pg_as_owner psql -X -q -v ON_ERROR_STOP=1 -h "$STT_PG_DATA_DIR" -p "$STT_PG_PORT" -U postgres -d postgres "$@"
+  elif [[ "$(id -u)" == 0 ]] && id postgres >/dev/null 2>&1; then
     (cd / && runuser -u postgres -- psql -X -q -v ON_ERROR_STOP=1 -p "$STT_PG_PORT" -d postgres "$@")
   elif command -v sudo >/dev/null 2>&1 && sudo -n -u postgres true 2>/dev/null; then
     (cd / && sudo -n -u postgres psql -X -q -v ON_ERROR_STOP=1 -p "$STT_PG_PORT" -d postgres "$@")
@@ -194,7 +247,10 @@ stt_pg_stop_if_started() {
   [[ -f "$STT_PG_MARKER" ]] || return 0
   local ver name
   read -r ver name <"$STT_PG_MARKER" || true
-  if [[ -n "$ver" && -n "$name" ]]; then
+  if [[ "$ver" == private ]]; then
+    stt_info "stopping PostgreSQL in $name"
+    _stt_pg_as_owner "$(_stt_pg_bin)/pg_ctl" -D "$name" -m fast -w stop >/dev/null || stt_warn "could not stop PostgreSQL in $name"
+  elif [[ -n "$ver" && -n "$name" ]]; then
     stt_info "stopping PostgreSQL cluster $ver/$name"
     pg_ctlcluster "$ver" "$name" stop || stt_warn "could not stop PostgreSQL $ver/$name"
   fi

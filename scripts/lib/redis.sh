@@ -1,5 +1,5 @@
 # shellcheck shell=bash
-# Redis on 127.0.0.1:6379: started with its data under .local/redis when nothing answers.
+# Redis on 127.0.0.1:6379 (STT_REDIS_PORT): started with its data under .local/redis when nothing answers.
 # Append-only persistence, so stream entries (queued work) survive a restart.
 
 [[ -n "${_STT_REDIS_SH:-}" ]] && return 0
@@ -16,7 +16,7 @@ source "$_STT_LIB_DIR/wait.sh"
 source "$_STT_LIB_DIR/process.sh"
 
 STT_REDIS_HOST=127.0.0.1
-STT_REDIS_PORT=6379
+STT_REDIS_PORT="${STT_REDIS_PORT:-6379}"
 STT_REDIS_DIR="$STT_LOCAL_DIR/redis"
 STT_REDIS_PIDFILE="$STT_RUN_DIR/redis.pid"
 STT_REDIS_LOG="$STT_LOG_DIR/redis.log"

@@ -1,5 +1,5 @@
 # shellcheck shell=bash
-# S3Proxy 4.1.0 as the local S3 on 127.0.0.1:9000, filesystem backend under .local/s3.
+# S3Proxy 4.1.0 as the local S3 on 127.0.0.1:9000 (STT_S3_PORT), filesystem backend under .local/s3.
 # Fetched by Maven from scripts/s3proxy/pom.xml; run as its own Java process.
 
 [[ -n "${_STT_S3PROXY_SH:-}" ]] && return 0
@@ -16,7 +16,7 @@ source "$_STT_LIB_DIR/wait.sh"
 source "$_STT_LIB_DIR/process.sh"
 
 STT_S3_HOST=127.0.0.1
-STT_S3_PORT=9000
+STT_S3_PORT="${STT_S3_PORT:-9000}"
 STT_S3_ENDPOINT="http://$STT_S3_HOST:$STT_S3_PORT"
 STT_S3_IDENTITY=stt-local
 STT_S3_CREDENTIAL=stt-local-secret

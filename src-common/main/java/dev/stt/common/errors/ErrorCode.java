@@ -26,6 +26,8 @@ public enum ErrorCode {
     NOT_FOUND("not_found"),
     /** The job exists but has no transcript (yet): 409. */
     JOB_NOT_COMPLETED("job_not_completed"),
+    /** The job already completed or failed, so it cannot be cancelled: 409. */
+    JOB_FINISHED("job_finished"),
     /** A dependency (database, queue, storage) did not answer: 503. */
     SERVICE_UNAVAILABLE("service_unavailable");
 

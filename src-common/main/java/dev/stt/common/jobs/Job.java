@@ -71,6 +71,9 @@ public class Job extends PanacheEntityBase {
 
     public Instant completedAt;
 
+    /** Set once a deletion has claimed the job: it is then hidden from clients and skipped by workers. */
+    public UUID deletionId;
+
     public static Job newUpload(String filename, String contentType, String language, String provider,
             String ownerKeyHash, String requestId, String webhookUrl) {
         Job job = new Job();

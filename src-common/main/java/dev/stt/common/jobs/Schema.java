@@ -4,7 +4,7 @@ package dev.stt.common.jobs;
 public final class Schema {
 
     /** Must equal the highest {@code V<n>__*.sql} under {@code db/migration}. */
-    public static final int VERSION = 3;
+    public static final int VERSION = 4;
 
     private Schema() {
     }

@@ -51,10 +51,14 @@ public interface WorkerConfig {
 
         /**
          * An entry unacknowledged for this long is taken over by another worker (its worker died or hung).
-         * Must exceed the longest time one entry may legitimately take.
+         * Must exceed the longest time one chunk may legitimately take (checked at start against the providers' timeouts).
          */
-        @WithDefault("10m")
+        @WithDefault("15m")
         Duration visibilityTimeout();
+
+        /** How often the consumer looks for entries idle past the visibility timeout (XAUTOCLAIM). */
+        @WithDefault("30s")
+        Duration reclaimEvery();
 
         /** After this many deliveries an entry is dead-lettered and its job failed, so a poison entry never loops. */
         @WithDefault("5")

@@ -59,11 +59,14 @@ public class JobStore {
         }));
     }
 
-    /** Stores the chunk plan once; a repeated split of the same job keeps the first plan. */
+    /**
+     * Stores the chunk plan once; a repeated split of the same job keeps the first plan. Empty when the job is
+     * gone or has ended (cancelled, being deleted): its chunks are not wanted any more.
+     */
     public List<Chunk> recordChunks(UUID jobId, double durationSeconds, List<Chunk> planned, String workerId,
             String requestId) {
         return Transactions.inTransaction(() -> locked(jobId).chain(job -> {
-            if (job == null) {
+            if (job == null || job.status.isFinal()) {
                 return Uni.createFrom().item(List.<Chunk>of());
             }
             if (job.chunksTotal != null) {
@@ -90,11 +93,11 @@ public class JobStore {
 
     /**
      * Stores a chunk's result and counts it, unless a delivery of the same chunk already did.
-     * Empty when the job or the chunk no longer exists.
+     * Empty when the job or the chunk no longer exists, or the job has ended (a cancelled job takes no more chunks).
      */
     public Optional<ChunkCompletion> completeChunk(UUID jobId, int chunkIndex, String resultJson, String provider,
             String workerId, String logLine, String requestId) {
-        return Optional.ofNullable(Transactions.inTransaction(() -> locked(jobId).chain(job -> job == null
+        return Optional.ofNullable(Transactions.inTransaction(() -> locked(jobId).chain(job -> job == null || job.status.isFinal()
                 ? Uni.createFrom().<ChunkCompletion>nullItem()
                 : Chunk.<Chunk>find("jobId = ?1 and chunkIndex = ?2", jobId, chunkIndex).firstResult().chain(chunk -> {
                     if (chunk == null) {
@@ -122,17 +125,25 @@ public class JobStore {
                 "attempts = attempts + 1 where jobId = ?1 and chunkIndex = ?2", jobId, chunkIndex));
     }
 
-    public void complete(UUID jobId, String providers, String workerId, String logLine, String requestId) {
-        Transactions.inTransaction(() -> locked(jobId).chain(job -> {
-            if (job == null || job.status.isFinal()) {
-                return Uni.createFrom().voidItem();
+    /**
+     * Marks the job completed. False when the job was deleted or cancelled meanwhile: whatever the caller
+     * stored for it is not wanted (a job that completed already still wants its transcript).
+     */
+    public boolean complete(UUID jobId, String providers, String workerId, String logLine, String requestId) {
+        return Transactions.inTransaction(() -> locked(jobId).chain(job -> {
+            if (job == null || job.deletionId != null || job.status == JobStatus.CANCELLED) {
+                return Uni.createFrom().item(false);
+            }
+            if (job.status.isFinal()) {
+                return Uni.createFrom().item(true);
             }
             job.status = JobStatus.COMPLETED;
             job.provider = providers;
             job.completedAt = Instant.now();
             job.updatedAt = job.completedAt;
             return event(jobId, JobEvent.INFO, workerId, logLine, requestId)
-                    .call(() -> webhooks.jobEnded(job));
+                    .call(() -> webhooks.jobEnded(job))
+                    .replaceWith(true);
         }));
     }
 

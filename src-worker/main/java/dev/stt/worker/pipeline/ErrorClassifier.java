@@ -5,11 +5,22 @@ import dev.stt.worker.audio.FfmpegException;
 import dev.stt.worker.audio.InvalidAudioException;
 import dev.stt.worker.providers.ProviderException;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.net.http.HttpTimeoutException;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 
 /**
- * Turns what went wrong into the job's {@code error_code} and a message fit for users. Raw exception text
- * never goes into {@code error_message}; callers put it in the job's log lines.
+ * The one place that turns what went wrong into the job's {@code error_code} and a message fit for users.
+ * Raw exception text never goes into {@code error_message}; callers put it in the job's log lines.
  */
 @ApplicationScoped
 public class ErrorClassifier {
@@ -27,23 +38,71 @@ public class ErrorClassifier {
             ErrorCode.QUOTA_EXCEEDED, "The transcription provider's quota is exhausted; please retry later.",
             ErrorCode.UNKNOWN, "Transcription failed unexpectedly; please resubmit the job.");
 
-    public Classified classify(Throwable failure) {
-        if (failure instanceof InvalidAudioException) {
-            return of(ErrorCode.INVALID_AUDIO, false);
-        }
-        if (failure instanceof FfmpegException ffmpeg && ffmpeg.timedOut()) {
+    /** How deep into a chain of causes a known failure is looked for (wrappers such as CompletionException). */
+    private static final int MAX_CAUSE_DEPTH = 8;
+
+    /** The table, first match wins; each failure in the cause chain is tried against every row before its cause. */
+    private static final List<Function<Throwable, Optional<Classified>>> RULES = List.of(
+            failure -> failure instanceof ProviderException provider
+                    ? Optional.of(of(provider.errorCode(), provider.retryable()))
+                    : Optional.empty(),
+            failure -> failure instanceof InvalidAudioException ? Optional.of(of(ErrorCode.INVALID_AUDIO, false)) : Optional.empty(),
             // the same file would take as long again
-            return of(ErrorCode.TIMEOUT, false);
-        }
-        if (failure instanceof ProviderException provider) {
-            return of(provider.errorCode(), provider.retryable());
+            failure -> failure instanceof FfmpegException ffmpeg && ffmpeg.timedOut()
+                    ? Optional.of(of(ErrorCode.TIMEOUT, false))
+                    : Optional.empty(),
+            failure -> isAny(failure, org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException.class,
+                    java.util.concurrent.TimeoutException.class, SocketTimeoutException.class, HttpTimeoutException.class)
+                    ? Optional.of(of(ErrorCode.TIMEOUT, true))
+                    : Optional.empty(),
+            failure -> isAny(failure, CircuitBreakerOpenException.class, BulkheadException.class, ConnectException.class,
+                    NoRouteToHostException.class, UnknownHostException.class)
+                    ? Optional.of(of(ErrorCode.PROVIDER_UNAVAILABLE, true))
+                    : Optional.empty());
+
+    public Classified classify(Throwable failure) {
+        Throwable current = failure;
+        for (int depth = 0; current != null && depth < MAX_CAUSE_DEPTH; depth++, current = current.getCause()) {
+            for (Function<Throwable, Optional<Classified>> rule : RULES) {
+                Optional<Classified> match = rule.apply(current);
+                if (match.isPresent()) {
+                    return match.get();
+                }
+            }
         }
         // storage, database and queue hiccups: another delivery will likely succeed
         return of(ErrorCode.UNKNOWN, true);
     }
 
+    /**
+     * What a provider's HTTP error status means for the job, for adapters building a {@link ProviderException}.
+     * {@code body} may be null; providers say "quota" in a 429's body when the account, not the rate, is exhausted.
+     */
+    public static Classified forHttpStatus(int status, String body) {
+        if (status == 429 && body != null && body.toLowerCase(Locale.ROOT).contains("quota")) {
+            return of(ErrorCode.QUOTA_EXCEEDED, false);
+        }
+        return switch (status) {
+            case 400, 413, 415, 422 -> of(ErrorCode.INVALID_AUDIO, false);
+            case 401, 403 -> of(ErrorCode.AUTH_ERROR, false);
+            case 402 -> of(ErrorCode.QUOTA_EXCEEDED, false);
+            case 408, 504 -> of(ErrorCode.TIMEOUT, true);
+            case 429 -> of(ErrorCode.RATE_LIMITED, true);
+            default -> status >= 500 ? of(ErrorCode.PROVIDER_UNAVAILABLE, true) : of(ErrorCode.UNKNOWN, false);
+        };
+    }
+
     public static String userMessage(ErrorCode code) {
         return MESSAGES.getOrDefault(code, MESSAGES.get(ErrorCode.UNKNOWN));
+    }
+
+    private static boolean isAny(Throwable failure, Class<?>... types) {
+        for (Class<?> type : types) {
+            if (type.isInstance(failure)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Classified of(ErrorCode code, boolean retryable) {

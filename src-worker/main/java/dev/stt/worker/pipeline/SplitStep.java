@@ -88,11 +88,19 @@ public class SplitStep {
                 jobs.fail(job.id, failure.code(), failure.userMessage(), e.getMessage(), worker, item.requestId());
                 return;
             }
+            List<String> uploaded = new ArrayList<>();
             for (AudioChunk chunk : audio.chunks()) {
-                store.upload(ObjectKeys.chunkAudio(job.id, chunk.span().index()), chunk.file(), "audio/wav");
+                uploaded.add(ObjectKeys.chunkAudio(job.id, chunk.span().index()));
+                store.upload(uploaded.get(uploaded.size() - 1), chunk.file(), "audio/wav");
             }
             List<Chunk> recorded = jobs.recordChunks(job.id, audio.durationSeconds(), plan(job, audio),
                     worker, item.requestId());
+            if (recorded.isEmpty()) {
+                // cancelled or deleted while we cut it: leave no chunk audio behind for a job that is gone
+                LOG.infof("Job %s ended while it was split; removing its chunk audio", job.id);
+                store.deleteAll(uploaded);
+                return;
+            }
             publishPending(job, recorded, item.requestId());
         } finally {
             scratch.remove(dir);

@@ -55,13 +55,26 @@ public class TranscriptAssembler {
         }
         double duration = job.durationSeconds == null ? 0 : job.durationSeconds;
         Transcript transcript = TranscriptMerger.merge(results, job.language, duration);
+        List<String> keys = new ArrayList<>();
         for (TranscriptFormat format : TranscriptFormat.values()) {
-            store.putText(ObjectKeys.transcript(job.id, format), renderer.render(transcript, format), format.mediaType());
+            keys.add(ObjectKeys.transcript(job.id, format));
+            store.putText(keys.get(keys.size() - 1), renderer.render(transcript, format), format.mediaType());
         }
         int words = transcript.segments().stream().mapToInt(s -> s.words().size()).sum();
-        jobs.complete(job.id, transcript.provider(), worker, String.format("Transcript ready: %d segment(s), %d word(s)",
-                transcript.segments().size(), words), requestId);
+        boolean wanted = jobs.complete(job.id, transcript.provider(), worker, String.format(
+                "Transcript ready: %d segment(s), %d word(s)", transcript.segments().size(), words), requestId);
+        if (!wanted) {
+            // deleted or cancelled while we merged: files without a (live) job must not stay behind
+            LOG.infof("Job %s was deleted or cancelled while its transcript was written; removing it", job.id);
+            keys.addAll(chunkAudioKeys(job, chunks));
+            store.deleteAll(keys);
+            return;
+        }
         removeChunkAudio(job, chunks);
+    }
+
+    private static List<String> chunkAudioKeys(Job job, List<Chunk> chunks) {
+        return chunks.stream().map(c -> ObjectKeys.chunkAudio(job.id, c.chunkIndex)).toList();
     }
 
     private List<Segment> segmentsOf(Chunk chunk) {
@@ -75,7 +88,7 @@ public class TranscriptAssembler {
     /** The chunks' audio is only needed until the transcript exists. */
     private void removeChunkAudio(Job job, List<Chunk> chunks) {
         try {
-            store.deleteAll(chunks.stream().map(c -> ObjectKeys.chunkAudio(job.id, c.chunkIndex)).toList());
+            store.deleteAll(chunkAudioKeys(job, chunks));
         } catch (RuntimeException e) {
             LOG.warnf("Could not remove the chunk audio of job %s: %s", job.id, e.getMessage());
         }

@@ -9,6 +9,7 @@ import jakarta.inject.Inject;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -39,6 +40,11 @@ public class PocketsphinxProvider implements TranscriptionProvider {
     @Override
     public String name() {
         return NAME;
+    }
+
+    @Override
+    public Duration chunkTimeout() {
+        return config.timeout();
     }
 
     @Override

@@ -8,9 +8,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.jboss.logging.Logger;
 
 /**
@@ -39,6 +41,15 @@ public class ProviderRegistry {
             }
         }
         LOG.infof("Providers in failover order: %s", String.join(", ", config.providers()));
+    }
+
+    /** The longest a chunk may take: every provider of the failover list tried in turn, each to its own limit. */
+    public Duration longestChunkTimeout() {
+        return config.providers().stream()
+                .map(byName::get)
+                .filter(Objects::nonNull)
+                .map(TranscriptionProvider::chunkTimeout)
+                .reduce(Duration.ZERO, Duration::plus);
     }
 
     /** The providers to try for the job's chunks, in order; a job that named a provider gets only that one. */

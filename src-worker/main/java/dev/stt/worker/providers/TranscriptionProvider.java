@@ -2,6 +2,7 @@ package dev.stt.worker.providers;
 
 import dev.stt.common.transcript.Segment;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -12,6 +13,12 @@ public interface TranscriptionProvider {
 
     /** Stable id used in {@code STT_PROVIDERS} and recorded with each chunk it transcribed, e.g. {@code pocketsphinx}. */
     String name();
+
+    /**
+     * The longest one {@link #transcribe} call may take, retries included, before it gives up. The work stream's
+     * visibility timeout must exceed it, or a slow chunk would be taken over while it is still being worked on.
+     */
+    Duration chunkTimeout();
 
     /**
      * Transcribes one chunk.

@@ -5,12 +5,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.core.sync.ResponseTransformer;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.Delete;
 import software.amazon.awssdk.services.s3.model.DeleteObjectsRequest;
+import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
 import software.amazon.awssdk.services.s3.model.HeadBucketRequest;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 
@@ -47,16 +49,30 @@ public class ObjectStore {
                 RequestBody.fromString(text, StandardCharsets.UTF_8));
     }
 
+    /** Deletes the objects with batched DeleteObjects calls (up to 1000 keys each); missing keys are fine. */
     public void deleteAll(List<String> keys) {
         for (int from = 0; from < keys.size(); from += DELETE_BATCH) {
             List<ObjectIdentifier> batch = keys.subList(from, Math.min(keys.size(), from + DELETE_BATCH)).stream()
                     .map(key -> ObjectIdentifier.builder().key(key).build())
                     .toList();
-            s3.deleteObjects(DeleteObjectsRequest.builder()
+            DeleteObjectsResponse response = s3.deleteObjects(DeleteObjectsRequest.builder()
                     .bucket(bucket)
                     .delete(Delete.builder().objects(batch).quiet(true).build())
                     .build());
+            if (!response.errors().isEmpty()) {
+                throw new IllegalStateException("S3 refused to delete " + response.errors().size() + " object(s), e.g. "
+                        + response.errors().get(0).key() + ": " + response.errors().get(0).message());
+            }
         }
+    }
+
+    /** Every key under the prefixes, listed page by page. */
+    public List<String> keysUnder(List<String> prefixes) {
+        List<String> keys = new ArrayList<>();
+        for (String prefix : prefixes) {
+            s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)).contents().forEach(o -> keys.add(o.key()));
+        }
+        return keys;
     }
 
     public void checkBucket() {

@@ -3,28 +3,33 @@ package dev.stt.worker.stream;
 import dev.stt.common.stream.WorkItem;
 import dev.stt.worker.config.WorkerConfig;
 import dev.stt.worker.config.WorkerIdentity;
-import io.quarkus.redis.datasource.stream.PendingMessage;
+import dev.stt.worker.providers.ProviderRegistry;
 import io.quarkus.redis.datasource.stream.StreamMessage;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
 /**
  * Reads the work stream as one consumer of the group and runs each entry on a bounded pool of worker
  * threads. An entry is acknowledged only after its handler stored its effect. On start the consumer
- * first finishes its own unacknowledged entries; a periodic sweep takes over entries whose worker died.
+ * first finishes its own unacknowledged entries; between reads it takes over entries idle past the
+ * visibility timeout (their worker died); an entry delivered too often is dead-lettered. A stopping
+ * consumer stops reading, lets its in-flight entries finish for a grace period, and hands back the rest.
  */
 @ApplicationScoped
 public class WorkConsumer {
@@ -32,32 +37,42 @@ public class WorkConsumer {
     private static final Logger LOG = Logger.getLogger(WorkConsumer.class);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
     private static final int PENDING_PAGE = 100;
+    /** Quarkus' own default for quarkus.redis.max-pool-size. */
+    private static final int QUARKUS_DEFAULT_REDIS_POOL = 6;
 
     private final WorkQueue queue;
     private final WorkHandler handler;
     private final WorkerConfig config;
     private final String consumer;
     private final SchemaGate schemaGate;
+    private final ProviderRegistry providers;
     private final Semaphore freeSlots;
     private final ExecutorService executor;
     private final AtomicInteger threadCount = new AtomicInteger();
+    private final Map<String, StreamMessage<String, String, String>> inFlight = new ConcurrentHashMap<>();
     private volatile boolean running;
     private volatile boolean consuming;
     private Thread loop;
+    private long nextReclaimNanos;
 
     public WorkConsumer(WorkQueue queue, WorkHandler handler, WorkerConfig config, WorkerIdentity identity,
-            SchemaGate schemaGate) {
+            SchemaGate schemaGate, ProviderRegistry providers) {
         this.queue = queue;
         this.handler = handler;
         this.config = config;
         this.consumer = identity.id();
         this.schemaGate = schemaGate;
+        this.providers = providers;
         this.freeSlots = new Semaphore(config.workerConcurrency());
         this.executor = Executors.newFixedThreadPool(config.workerConcurrency(),
                 task -> new Thread(task, "stt-work-" + threadCount.incrementAndGet()));
     }
 
     void start(@Observes StartupEvent event) {
+        List<String> problems = settings().problems();
+        if (!problems.isEmpty()) {
+            throw new IllegalStateException("The worker's stream settings do not fit together: " + String.join("; ", problems));
+        }
         running = true;
         loop = new Thread(this::run, "stt-consumer");
         loop.start();
@@ -71,7 +86,7 @@ public class WorkConsumer {
         }
         executor.shutdown();
         if (!executor.awaitTermination(config.stream().shutdownGrace().toMillis(), TimeUnit.MILLISECONDS)) {
-            LOG.warn("In-flight work did not finish in time; it stays pending and another worker will take it over");
+            releaseInFlight();
             executor.shutdownNow();
         }
     }
@@ -83,6 +98,13 @@ public class WorkConsumer {
 
     public String consumerName() {
         return consumer;
+    }
+
+    private ConsumerSettings settings() {
+        int redisPool = ConfigProvider.getConfig().getOptionalValue("quarkus.redis.max-pool-size", Integer.class)
+                .orElse(QUARKUS_DEFAULT_REDIS_POOL);
+        return new ConsumerSettings(config.stream().visibilityTimeout(), providers.longestChunkTimeout(),
+                config.stream().blockFor(), config.stream().reclaimEvery(), config.workerConcurrency(), redisPool);
     }
 
     private void run() {
@@ -101,19 +123,22 @@ public class WorkConsumer {
         consuming = true;
         LOG.infof("Consumer %s reading %d entries at a time", consumer, config.workerConcurrency());
         backoff = Duration.ofMillis(100);
+        nextReclaimNanos = System.nanoTime() + config.stream().reclaimEvery().toNanos();
         while (running) {
             try {
                 freeSlots.acquire();
                 int wanted = 1 + freeSlots.drainPermits();
-                List<StreamMessage<String, String, String>> entries;
                 try {
-                    entries = queue.next(consumer, wanted, config.stream().blockFor());
-                } catch (RuntimeException e) {
+                    wanted -= reclaimIfDue(wanted);
+                    if (wanted > 0) {
+                        List<StreamMessage<String, String, String>> entries = queue.next(consumer, wanted,
+                                config.stream().blockFor());
+                        entries.forEach(this::submit);
+                        wanted -= entries.size();
+                    }
+                } finally {
                     freeSlots.release(wanted);
-                    throw e;
                 }
-                freeSlots.release(wanted - entries.size());
-                entries.forEach(this::submit);
                 backoff = Duration.ofMillis(100);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -138,60 +163,80 @@ public class WorkConsumer {
             }
             for (StreamMessage<String, String, String> entry : page) {
                 freeSlots.acquireUninterruptibly();
-                submit(entry);
+                boolean dead;
+                try {
+                    dead = deadLetterIfExhausted(entry);
+                } catch (RuntimeException e) {
+                    freeSlots.release();
+                    throw e;
+                }
+                if (dead) {
+                    freeSlots.release();
+                } else {
+                    submit(entry);
+                }
                 after = entry.id();
             }
         }
     }
 
-    /** Takes over entries another consumer (or this one, before a crash) left unacknowledged too long. */
-    @Scheduled(every = "${stt.stream.reclaim-every:30s}", delayed = "${stt.stream.reclaim-every:30s}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void reclaimStale() {
-        if (!consuming) {
-            return;
+    /**
+     * Takes over entries another consumer (or this one, before a crash) left unacknowledged too long, at most
+     * {@code slots} of them, each run on a slot the caller holds. Runs on the reading thread between reads, so it
+     * never competes with the read for slots.
+     *
+     * @return how many slots it used
+     */
+    private int reclaimIfDue(int slots) {
+        if (System.nanoTime() - nextReclaimNanos < 0) {
+            return 0;
         }
-        Duration visibility = config.stream().visibilityTimeout();
-        for (PendingMessage pending : queue.stalePending(visibility, Math.max(1, freeSlots.availablePermits()))) {
-            if (!freeSlots.tryAcquire()) {
-                return;
-            }
-            List<StreamMessage<String, String, String>> claimed = queue.claim(consumer, pending.getMessageId(), visibility);
-            if (claimed.isEmpty()) {
-                // another worker was faster, or the entry was deleted (Redis then drops it from the pending list)
-                freeSlots.release();
+        nextReclaimNanos = System.nanoTime() + config.stream().reclaimEvery().toNanos();
+        List<StreamMessage<String, String, String>> claimed = queue.claimStale(consumer,
+                config.stream().visibilityTimeout(), slots);
+        int used = 0;
+        for (StreamMessage<String, String, String> entry : claimed) {
+            try {
+                if (deadLetterIfExhausted(entry)) {
+                    continue;
+                }
+            } catch (RuntimeException e) {
+                // it stays pending, now under our name: the next sweep (ours or another worker's) takes it again
+                LOG.warnf("Could not check entry %s after taking it over (%s)", entry.id(), e.getMessage());
                 continue;
             }
-            StreamMessage<String, String, String> entry = claimed.get(0);
-            // the claim counted as a delivery too
-            if (pending.getDeliveryCount() + 1 > config.stream().maxDeliveries()) {
-                freeSlots.release();
-                deadLetter(entry, pending);
-            } else {
-                LOG.infof("Took over entry %s from %s after %s idle (delivery %d)", entry.id(),
-                        pending.getConsumer(), pending.getDurationSinceLastDelivery(), pending.getDeliveryCount() + 1);
-                submit(entry);
-            }
+            LOG.infof("Took over entry %s after it was idle for %s", entry.id(), config.stream().visibilityTimeout());
+            used++;
+            submit(entry);
         }
+        return used;
     }
 
-    private void deadLetter(StreamMessage<String, String, String> entry, PendingMessage pending) {
-        String reason = "delivered " + pending.getDeliveryCount() + " times without success";
+    /** @return true when the entry was delivered too often and went to the dead-letter stream instead */
+    private boolean deadLetterIfExhausted(StreamMessage<String, String, String> entry) {
+        int deliveries = queue.deliveries(entry.id());
+        if (deliveries <= config.stream().maxDeliveries()) {
+            return false;
+        }
+        String reason = "delivered " + deliveries + " times without success";
         try {
-            handler.giveUp(WorkItem.fromFields(entry.payload()), pending.getDeliveryCount());
+            handler.giveUp(WorkItem.fromFields(entry.payload()), deliveries);
         } catch (RuntimeException e) {
             LOG.errorf(e, "Could not fail the job of dead entry %s", entry.id());
         }
-        queue.deadLetter(pending, entry.payload(), reason);
+        queue.deadLetter(entry, deliveries, reason);
         LOG.errorf("Entry %s %s; moved to the dead-letter stream", entry.id(), reason);
+        return true;
     }
 
     /** Runs one entry on the pool; the caller holds a slot, released when the entry is done. */
     private void submit(StreamMessage<String, String, String> entry) {
+        inFlight.put(entry.id(), entry);
         executor.execute(() -> {
             try {
                 process(entry);
             } finally {
+                inFlight.remove(entry.id());
                 freeSlots.release();
             }
         });
@@ -212,11 +257,29 @@ public class WorkConsumer {
             handler.handle(item);
             queue.ack(entry.id());
         } catch (Exception e) {
-            LOG.errorf(e, "Entry %s (%s of job %s) failed; left pending for another delivery", entry.id(),
-                    item.kind(), item.jobId());
+            if (running) {
+                LOG.errorf(e, "Entry %s (%s of job %s) failed; left pending for another delivery", entry.id(),
+                        item.kind(), item.jobId());
+            } else {
+                LOG.infof("Entry %s (%s of job %s) stopped by the shutdown", entry.id(), item.kind(), item.jobId());
+            }
         } finally {
             MDC.remove("request_id");
             MDC.remove("job_id");
+        }
+    }
+
+    /** What did not finish within the shutdown grace goes back to the stream now, not after a visibility timeout. */
+    private void releaseInFlight() {
+        List<StreamMessage<String, String, String>> unfinished = new ArrayList<>(inFlight.values());
+        for (StreamMessage<String, String, String> entry : unfinished) {
+            try {
+                queue.release(entry);
+                LOG.infof("Handed back entry %s unfinished; another worker takes it now", entry.id());
+            } catch (RuntimeException e) {
+                LOG.warnf("Could not hand back entry %s (%s); it stays pending until another worker takes it over",
+                        entry.id(), e.getMessage());
+            }
         }
     }
 

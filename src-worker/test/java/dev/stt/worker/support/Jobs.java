@@ -3,6 +3,7 @@ package dev.stt.worker.support;
 import dev.stt.common.storage.ObjectKeys;
 import dev.stt.common.stream.WorkItem;
 import dev.stt.common.stream.WorkStream;
+import dev.stt.common.transcript.TranscriptFormat;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -13,6 +14,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -57,6 +60,64 @@ public class Jobs {
         s3.putObject(b -> b.bucket(bucket).key(ObjectKeys.source(id)), body);
         publish(WorkItem.split(id, "req-" + id));
         return id;
+    }
+
+    /** Audio in S3 and a job row, but no stream entry: what a submission leaves when the API dies before queueing it. */
+    public UUID submitWithoutEntry(Path audio) {
+        UUID id = insertJob(audio.getFileName().toString());
+        s3.putObject(b -> b.bucket(bucket).key(ObjectKeys.source(id)), RequestBody.fromFile(audio));
+        return id;
+    }
+
+    /** A job row as some earlier life left it: status, owner, attempts and times chosen by the test. */
+    public UUID insertJob(String status, String owner, int attempts, Instant createdAt, Instant updatedAt, Instant completedAt) {
+        UUID id = UUID.randomUUID();
+        db.preparedQuery("INSERT INTO jobs (id, status, filename, language, owner_key_hash, request_id, attempts, created_at,"
+                        + " updated_at, completed_at) VALUES ($1, $2, 'old.wav', 'en', $3, $4, $5, $6, $7, $8)")
+                .execute(Tuple.from(List.of(id, status, owner == null ? "" : owner, "req-" + id, attempts, at(createdAt),
+                        at(updatedAt), completedAt == null ? at(updatedAt) : at(completedAt))))
+                .await().atMost(SQL_WAIT);
+        if (owner == null) {
+            sql("UPDATE jobs SET owner_key_hash = NULL WHERE id = $1", id);
+        }
+        if (completedAt == null) {
+            sql("UPDATE jobs SET completed_at = NULL WHERE id = $1", id);
+        }
+        return id;
+    }
+
+    /** A chunk row, a log line and objects under the job's prefix: everything a deletion must remove. */
+    public List<String> addBelongings(UUID id) {
+        sql("INSERT INTO chunks (job_id, chunk_index, start_seconds, end_seconds, status, created_at)"
+                + " VALUES ($1, 0, 0, 1, 'done', now())", id);
+        sql("INSERT INTO job_events (job_id, created_at, level, source, message) VALUES ($1, now(), 'info', 'test', 'hello')", id);
+        List<String> keys = List.of(ObjectKeys.source(id), ObjectKeys.chunkAudio(id, 0),
+                ObjectKeys.transcript(id, TranscriptFormat.JSON));
+        keys.forEach(key -> s3.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromString("x")));
+        return keys;
+    }
+
+    public void deleteObject(String key) {
+        s3.deleteObject(b -> b.bucket(bucket).key(key));
+    }
+
+    public long rows(String table, UUID jobId) {
+        String column = "jobs".equals(table) ? "id" : "job_id";
+        return db.preparedQuery("SELECT count(*) AS n FROM " + table + " WHERE " + column + " = $1").execute(Tuple.of(jobId))
+                .await().atMost(SQL_WAIT).iterator().next().getLong("n");
+    }
+
+    public Row deletion(UUID id) {
+        return db.preparedQuery("SELECT * FROM deletions WHERE id = $1").execute(Tuple.of(id)).await().atMost(SQL_WAIT)
+                .iterator().next();
+    }
+
+    public void sql(String statement, Object... parameters) {
+        db.preparedQuery(statement).execute(Tuple.from(List.of(parameters))).await().atMost(SQL_WAIT);
+    }
+
+    public static OffsetDateTime at(Instant instant) {
+        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
     }
 
     /** A job row without audio or stream entry, for tests that drive the stream themselves. */
@@ -150,16 +211,21 @@ public class Jobs {
         return redis.stream(String.class).xpending(WorkStream.KEY, WorkStream.GROUP).getPendingCount();
     }
 
-    /** Not yet delivered to any consumer of the group. */
+    /** Not yet delivered to any consumer of the group: entries after the group's last delivered id. */
     public long undeliveredEntries() {
         for (io.vertx.mutiny.redis.client.Response group : redis.execute("XINFO", "GROUPS", WorkStream.KEY)) {
             if (WorkStream.GROUP.equals(group.get("name").toString())) {
-                io.vertx.mutiny.redis.client.Response lag = group.get("lag");
-                // Redis reports no lag when it cannot compute it (after deletions); the stream is short then anyway
-                return lag == null ? 0 : lag.toLong();
+                String lastDelivered = group.get("last-delivered-id").toString();
+                return redis.stream(String.class).xrange(WorkStream.KEY,
+                        io.quarkus.redis.datasource.stream.StreamRange.of("(" + lastDelivered, "+"), 1000).size();
             }
         }
         return Long.MAX_VALUE; // no group yet: the worker has not started reading
+    }
+
+    /** Entries on the work stream; acknowledged ones are deleted, so this is the work not done yet. */
+    public long streamLength() {
+        return redis.stream(String.class).xlen(WorkStream.KEY);
     }
 
     /** Polls the job until it matches or the deadline passes; returns the last row seen. */

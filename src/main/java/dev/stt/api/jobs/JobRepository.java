@@ -6,6 +6,7 @@ import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Parameters;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -14,14 +15,20 @@ import java.util.UUID;
 @ApplicationScoped
 public class JobRepository implements PanacheRepositoryBase<Job, UUID> {
 
-    /** A job the owner may see; with auth off ({@code owner} null) every job is visible. */
+    /** A job the owner may see; with auth off ({@code owner} null) every job is visible. Jobs being deleted are not. */
     public Uni<Job> findVisible(UUID id, String owner) {
         return findById(id).map(job -> job != null && isVisible(job, owner) ? job : null);
+    }
+
+    /** {@link #findVisible}, with the row locked until the transaction ends (workers lock it to count chunks). */
+    public Uni<Job> lockVisible(UUID id, String owner) {
+        return findById(id, LockModeType.PESSIMISTIC_WRITE).map(job -> job != null && isVisible(job, owner) ? job : null);
     }
 
     /** One page of the owner's jobs, newest first, after the cursor. Fetches one extra row to tell if more exist. */
     public Uni<List<Job>> listNewestFirst(String owner, Optional<JobStatus> status, Optional<JobCursor> after, int limit) {
         List<String> conditions = new ArrayList<>();
+        conditions.add("deletionId is null");
         Parameters parameters = new Parameters();
         if (owner != null) {
             conditions.add("ownerKeyHash = :owner");
@@ -35,13 +42,13 @@ public class JobRepository implements PanacheRepositoryBase<Job, UUID> {
             conditions.add("(createdAt < :createdAt or (createdAt = :createdAt and id < :id))");
             parameters.and("createdAt", cursor.createdAt()).and("id", cursor.id());
         });
-        String where = conditions.isEmpty() ? "" : "where " + String.join(" and ", conditions) + " ";
+        String where = "where " + String.join(" and ", conditions) + " ";
         return find("from Job " + where + "order by createdAt desc, id desc", parameters)
                 .range(0, limit)
                 .list();
     }
 
     private static boolean isVisible(Job job, String owner) {
-        return owner == null || owner.equals(job.ownerKeyHash);
+        return job.deletionId == null && (owner == null || owner.equals(job.ownerKeyHash));
     }
 }

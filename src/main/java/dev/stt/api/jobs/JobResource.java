@@ -2,18 +2,24 @@ package dev.stt.api.jobs;
 
 import dev.stt.api.bundle.Bundle;
 import dev.stt.api.bundle.BundleService;
+import dev.stt.api.deletions.DeletionService;
+import dev.stt.api.deletions.DeletionView;
 import dev.stt.api.errors.ValidationException;
+import dev.stt.api.requestid.RequestIds;
 import dev.stt.api.security.Caller;
 import dev.stt.common.jobs.JobStatus;
 import dev.stt.common.transcript.TranscriptFormat;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +29,7 @@ import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.RestResponse;
 
-/** Reading jobs: status, lists, transcripts, log lines, download bundles. */
+/** Jobs: status, lists, transcripts, log lines, download bundles; cancelling and deleting them. */
 @Path("/api/v1/jobs")
 @Produces(MediaType.APPLICATION_JSON)
 public class JobResource {
@@ -36,20 +42,50 @@ public class JobResource {
     private final JobService jobs;
     private final TranscriptService transcripts;
     private final BundleService bundles;
+    private final JobDeletion deletion;
+    private final DeletionService bulkDeletions;
 
-    public JobResource(JobService jobs, TranscriptService transcripts, BundleService bundles) {
+    public JobResource(JobService jobs, TranscriptService transcripts, BundleService bundles, JobDeletion deletion,
+            DeletionService bulkDeletions) {
         this.jobs = jobs;
         this.transcripts = transcripts;
         this.bundles = bundles;
+        this.deletion = deletion;
+        this.bulkDeletions = bulkDeletions;
     }
 
     @GET
     public Uni<JobPage> list(@RestQuery String status, @RestQuery String limit, @RestQuery String cursor,
             RoutingContext context) {
-        Optional<JobStatus> wanted = Optional.ofNullable(status).map(s -> JobStatus.fromWireName(s)
-                .orElseThrow(() -> new ValidationException("status", "must be one of uploaded, processing, completed, failed, cancelled")));
         Optional<JobCursor> after = Optional.ofNullable(cursor).map(JobCursor::decode);
-        return jobs.list(Caller.ownerOf(context), wanted, after, boundedInt("limit", limit, DEFAULT_PAGE, MAX_PAGE));
+        return jobs.list(Caller.ownerOf(context), statusFilter(status), after,
+                boundedInt("limit", limit, DEFAULT_PAGE, MAX_PAGE));
+    }
+
+    /**
+     * Bulk delete: the caller's jobs in {@code status} (all of them without it), submitted up to now. Answers at
+     * once; the deletion runs in the background in bounded batches, its progress at {@code /api/v1/deletions/{id}}.
+     */
+    @DELETE
+    public Uni<RestResponse<DeletionView>> deleteAll(@RestQuery String status, RoutingContext context) {
+        return bulkDeletions.start(Caller.ownerOf(context), statusFilter(status))
+                .map(started -> RestResponse.ResponseBuilder.<DeletionView>accepted(started)
+                        .location(URI.create("/api/v1/deletions/" + started.deletionId()))
+                        .build());
+    }
+
+    /** Deletes the job with its chunks, log lines and files; a running job is cancelled first. */
+    @DELETE
+    @Path("/{id}")
+    public Uni<RestResponse<Void>> delete(@RestPath String id, RoutingContext context) {
+        return deletion.delete(id, Caller.ownerOf(context)).map(ignored -> RestResponse.noContent());
+    }
+
+    /** Stops the job: no further chunks are transcribed. The job's files stay until it is deleted. */
+    @POST
+    @Path("/{id}/cancel")
+    public Uni<JobView> cancel(@RestPath String id, RoutingContext context) {
+        return jobs.cancel(id, Caller.ownerOf(context), RequestIds.of(context)).chain(jobs::view);
     }
 
     @GET
@@ -86,6 +122,11 @@ public class JobResource {
     public RestMulti<Buffer> downloadBundle(@RestPath String id, RoutingContext context) {
         return RestMulti.fromUniResponse(bundles.open(id, Caller.ownerOf(context)), Bundle::zip,
                 bundle -> Map.of("Content-Disposition", List.of("attachment; filename=\"" + bundle.filename() + "\"")));
+    }
+
+    private static Optional<JobStatus> statusFilter(String status) {
+        return Optional.ofNullable(status).map(s -> JobStatus.fromWireName(s)
+                .orElseThrow(() -> new ValidationException("status", "must be one of uploaded, processing, completed, failed, cancelled")));
     }
 
     static int boundedInt(String field, String value, int fallback, int max) {

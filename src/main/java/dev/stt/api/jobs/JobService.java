@@ -1,16 +1,22 @@
 package dev.stt.api.jobs;
 
+import dev.stt.api.errors.JobFinishedException;
 import dev.stt.api.errors.JobNotFoundException;
+import dev.stt.common.jobs.Deletion;
 import dev.stt.common.jobs.Job;
 import dev.stt.common.jobs.JobEvent;
 import dev.stt.common.jobs.JobStatus;
+import dev.stt.common.webhooks.WebhookDelivery;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 
 /** Jobs as the API reads and writes them; {@code owner} is the caller's key hash, {@code null} with auth off. */
 @ApplicationScoped
@@ -43,12 +49,86 @@ public class JobService {
 
     @WithSession
     public Uni<Job> find(String id, String owner) {
+        return visible(id, uuid -> jobs.findVisible(uuid, owner));
+    }
+
+    /**
+     * Stops a job: workers take no further chunks of a cancelled job. Cancelling a cancelled job changes nothing;
+     * a completed or failed one is refused.
+     */
+    @WithTransaction
+    public Uni<Job> cancel(String id, String owner, String requestId) {
+        return lockVisible(id, owner)
+                .call(job -> {
+                    if (job.status == JobStatus.CANCELLED) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    if (job.status.isFinal()) {
+                        return Uni.createFrom().failure(new JobFinishedException(job.status));
+                    }
+                    stop(job);
+                    return events.persist(JobEvent.of(job.id, JobEvent.INFO, SOURCE, "Cancelled by the client", requestId))
+                            .call(() -> announceCancellation(job));
+                });
+    }
+
+    /** The job.cancelled webhook, queued in the cancelling transaction so it cannot be lost; workers send it. */
+    private static Uni<Void> announceCancellation(Job job) {
+        if (job.webhookUrl == null) {
+            return Uni.createFrom().voidItem();
+        }
+        return WebhookDelivery.forFinishedJob(job, null).persist().replaceWithVoid();
+    }
+
+    /**
+     * First step of deleting one job: a deletion row, and the job claimed by it — cancelled if it was running,
+     * hidden from every read from now on — in one transaction.
+     */
+    @WithTransaction
+    public Uni<Deletion> claimForDeletion(String id, String owner) {
+        return lockVisible(id, owner)
+                .chain(job -> {
+                    Deletion deletion = Deletion.start(Deletion.JOB, owner, null, job.id);
+                    return deletion.<Deletion>persist()
+                            .call(() -> {
+                                if (!job.status.isFinal()) {
+                                    stop(job);
+                                }
+                                job.deletionId = deletion.id;
+                                // the deletion row first: the job's new column refers to it
+                                return Panache.flush();
+                            });
+                });
+    }
+
+    /** Last step of deleting one job, once its files are gone: the row (chunks and log lines go with it). */
+    @WithTransaction
+    public Uni<Void> finishDeletion(Deletion deletion, long objectsDeleted) {
+        Instant now = Instant.now();
+        return jobs.delete("id = ?1 and deletionId = ?2", deletion.jobId, deletion.id)
+                .chain(rows -> Deletion.update("state = ?1, jobsDeleted = ?2, objectsDeleted = ?3, batches = 1, "
+                        + "updatedAt = ?4, finishedAt = ?4 where id = ?5",
+                        Deletion.DONE, rows.intValue(), objectsDeleted, now, deletion.id))
+                .replaceWithVoid();
+    }
+
+    private Uni<Job> lockVisible(String id, String owner) {
+        return visible(id, uuid -> jobs.lockVisible(uuid, owner));
+    }
+
+    /** The job the lookup finds for a well-formed id; a 404 for anything else, however malformed. */
+    private static Uni<Job> visible(String id, Function<UUID, Uni<Job>> lookup) {
         Optional<UUID> uuid = parse(id);
         if (uuid.isEmpty()) {
             return Uni.createFrom().failure(new JobNotFoundException(id));
         }
-        return jobs.findVisible(uuid.get(), owner)
-                .onItem().ifNull().failWith(() -> new JobNotFoundException(id));
+        return lookup.apply(uuid.get()).onItem().ifNull().failWith(() -> new JobNotFoundException(id));
+    }
+
+    private static void stop(Job job) {
+        job.status = JobStatus.CANCELLED;
+        job.completedAt = Instant.now();
+        job.updatedAt = job.completedAt;
     }
 
     /** One job the owner may see, as clients see it. */

@@ -8,16 +8,22 @@ import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import mutiny.zero.flow.adapters.AdaptersToFlow;
 import software.amazon.awssdk.core.async.AsyncRequestBody;
 import software.amazon.awssdk.core.async.AsyncResponseTransformer;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
+import software.amazon.awssdk.services.s3.model.Delete;
 import software.amazon.awssdk.services.s3.model.DeleteObjectRequest;
+import software.amazon.awssdk.services.s3.model.DeleteObjectsRequest;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.HeadBucketRequest;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
+import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * The job bucket, as Mutiny calls. The SDK completes its futures on its own threads; every Uni here
@@ -73,6 +79,45 @@ public class ObjectStore {
     public Uni<Void> delete(String key) {
         DeleteObjectRequest request = DeleteObjectRequest.builder().bucket(bucket).key(key).build();
         return onCallerContext(() -> s3.deleteObject(request)).replaceWithVoid();
+    }
+
+    /** Removes every object whose key starts with {@code prefix}, a listing page (up to 1000 keys) per batch delete. */
+    public Uni<Long> deletePrefix(String prefix) {
+        return deletePages(prefix, null, 0);
+    }
+
+    private Uni<Long> deletePages(String prefix, String continuationToken, long deletedSoFar) {
+        ListObjectsV2Request list = ListObjectsV2Request.builder()
+                .bucket(bucket)
+                .prefix(prefix)
+                .continuationToken(continuationToken)
+                .build();
+        return onCallerContext(() -> s3.listObjectsV2(list))
+                .chain(page -> deleteKeys(page.contents().stream().map(S3Object::key).toList())
+                        .chain(deleted -> page.isTruncated()
+                                ? deletePages(prefix, page.nextContinuationToken(), deletedSoFar + deleted)
+                                : Uni.createFrom().item(deletedSoFar + deleted)));
+    }
+
+    private Uni<Integer> deleteKeys(List<String> keys) {
+        if (keys.isEmpty()) {
+            return Uni.createFrom().item(0);
+        }
+        DeleteObjectsRequest request = DeleteObjectsRequest.builder()
+                .bucket(bucket)
+                .delete(Delete.builder()
+                        .objects(keys.stream().map(key -> ObjectIdentifier.builder().key(key).build()).toList())
+                        .quiet(true)
+                        .build())
+                .build();
+        return onCallerContext(() -> s3.deleteObjects(request))
+                .invoke(response -> {
+                    if (!response.errors().isEmpty()) {
+                        throw new IllegalStateException("S3 refused to delete " + response.errors().size() + " object(s), e.g. "
+                                + response.errors().get(0).key() + ": " + response.errors().get(0).message());
+                    }
+                })
+                .replaceWith(keys.size());
     }
 
     public Uni<Void> checkBucket() {

@@ -145,7 +145,8 @@ class JobResourceTest {
                 .body("lines[0].message", startsWith("Accepted upload"));
     }
 
-    private static UUID submit() {
+    /** A job as a client submits it (shared by the tests of this package). */
+    static UUID submit() {
         String id = given()
                 .multiPart("file", SpeechFixtures.clips().get(1).toFile(), "audio/wav")
                 .when().post("/api/v1/transcribe")

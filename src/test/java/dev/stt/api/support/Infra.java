@@ -68,6 +68,15 @@ public class Infra {
                 .await().atMost(WAIT);
     }
 
+    public void sql(String statement, Object... parameters) {
+        db.preparedQuery(statement).execute(Tuple.from(List.of(parameters))).await().atMost(WAIT);
+    }
+
+    public long count(String sql, Object... parameters) {
+        return db.preparedQuery(sql).execute(Tuple.from(List.of(parameters))).await().atMost(WAIT)
+                .iterator().next().getLong(0);
+    }
+
     public void markCompleted(UUID id) {
         db.preparedQuery("UPDATE jobs SET status = 'completed', completed_at = now(), updated_at = now() WHERE id = $1")
                 .execute(Tuple.of(id)).await().atMost(WAIT);

@@ -5,6 +5,7 @@ import dev.stt.worker.providers.TranscriptionProvider;
 import dev.stt.worker.providers.resilience.ProviderGuard;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -17,6 +18,7 @@ public abstract class RemoteProvider implements TranscriptionProvider {
     private final ProviderGuard guard;
     private final ChunkEncoder encoder;
     private final long maxUploadBytes;
+    private final Duration chunkTimeout;
     protected final ProviderHttp http;
 
     protected RemoteProvider(String name, RemoteProviderConfig config, long maxUploadBytes, ProviderGuard guard,
@@ -25,12 +27,18 @@ public abstract class RemoteProvider implements TranscriptionProvider {
         this.guard = guard;
         this.encoder = encoder;
         this.maxUploadBytes = maxUploadBytes;
+        this.chunkTimeout = config.longestGuardedCall();
         this.http = new ProviderHttp(name, config.connectTimeout(), config.apiKey().filter(key -> !key.isBlank()));
     }
 
     @Override
     public String name() {
         return name;
+    }
+
+    @Override
+    public Duration chunkTimeout() {
+        return chunkTimeout;
     }
 
     @Override

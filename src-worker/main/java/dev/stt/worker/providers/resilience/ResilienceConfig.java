@@ -10,11 +10,11 @@ import java.time.Duration;
 public interface ResilienceConfig {
 
     /** Longest one call for one chunk may take, upload and answer included; a slower call counts as a failure. */
-    @WithDefault("2m")
+    @WithDefault("60s")
     Duration timeout();
 
     /** Further attempts after a failure worth retrying (429, 5xx, timeouts, refused connections); never after 4xx. */
-    @WithDefault("3")
+    @WithDefault("2")
     int maxRetries();
 
     /** Wait before the first retry; it doubles with each further retry, randomised by up to half (jitter). */
@@ -22,11 +22,11 @@ public interface ResilienceConfig {
     Duration retryDelay();
 
     /** Longest wait between two retries, unless the provider's Retry-After asks for more. */
-    @WithDefault("30s")
+    @WithDefault("20s")
     Duration retryMaxDelay();
 
     /** A Retry-After longer than this is not waited out on a worker thread: the chunk is re-queued instead. */
-    @WithDefault("60s")
+    @WithDefault("30s")
     Duration retryAfterMax();
 
     /** Consecutive failed calls after which the circuit breaker opens and calls fail fast on every worker. */
@@ -44,4 +44,10 @@ public interface ResilienceConfig {
     /** Calls that may wait for a bulkhead slot; beyond that a call fails at once (and the chunk is re-queued). */
     @WithDefault("16")
     int bulkheadQueue();
+
+    /** The longest one guarded chunk call can take: every attempt timing out, with the longest waits between them. */
+    default Duration longestGuardedCall() {
+        Duration longestWait = retryMaxDelay().compareTo(retryAfterMax()) > 0 ? retryMaxDelay() : retryAfterMax();
+        return timeout().multipliedBy(maxRetries() + 1L).plus(longestWait.multipliedBy(maxRetries()));
+    }
 }
