@@ -2,6 +2,7 @@ package dev.stt.api.security;
 
 import static dev.stt.api.security.SecuredApiProfile.ALPHA;
 import static dev.stt.api.security.SecuredApiProfile.BETA;
+import static dev.stt.api.security.SecuredApiProfile.GAMMA;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -66,6 +67,50 @@ class JobIsolationTest {
         given()
                 .header("X-API-Key", ALPHA)
                 .when().get("/api/v1/jobs/" + alphaJob + route)
+                .then()
+                .statusCode(200);
+    }
+
+    @Test
+    void anotherKeyCannotCancelOrDeleteTheJob() {
+        given()
+                .header("X-API-Key", BETA)
+                .when().post("/api/v1/jobs/" + alphaJob + "/cancel")
+                .then()
+                .statusCode(404)
+                .body("error_code", equalTo("not_found"));
+        given()
+                .header("X-API-Key", BETA)
+                .when().delete("/api/v1/jobs/" + alphaJob)
+                .then()
+                .statusCode(404)
+                .body("error_code", equalTo("not_found"));
+        assertEquals("completed", infra.jobRow(UUID.fromString(alphaJob)).getString("status"));
+    }
+
+    @Test
+    void aBulkDeleteTouchesOnlyTheCallersJobsAndOnlyItsStarterSeesIt() {
+        String deletion = given()
+                .header("X-API-Key", GAMMA)
+                .when().delete("/api/v1/jobs?status=completed")
+                .then()
+                .statusCode(202)
+                .extract().path("deletion_id");
+        given()
+                .header("X-API-Key", BETA)
+                .when().get("/api/v1/deletions/" + deletion)
+                .then()
+                .statusCode(404);
+        given()
+                .header("X-API-Key", GAMMA)
+                .when().get("/api/v1/deletions/" + deletion)
+                .then()
+                .statusCode(200)
+                .body("jobs_remaining", equalTo(0));
+        // gamma owns no completed job: alpha's stays whatever the sweep does
+        given()
+                .header("X-API-Key", ALPHA)
+                .when().get("/api/v1/jobs/" + alphaJob)
                 .then()
                 .statusCode(200);
     }
