@@ -74,7 +74,8 @@ stage "local stack (scripts/run-local.sh)"
 STACK_STARTED=1
 # The stack runs as a deployment would: API keys required, JSON logs (read by the request-id test).
 E2E_API_KEY="e2e-$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')"
-STT_API_KEYS="$E2E_API_KEY" STT_LOG_JSON=true STT_WORKERS=2 STT_SKIP_BUILD=1 "$ROOT/scripts/run-local.sh"
+# The suite submits a few dozen jobs within minutes: a CI-sized rate limit.
+STT_API_KEYS="$E2E_API_KEY" STT_RATE_LIMIT_RPM=600 STT_LOG_JSON=true STT_WORKERS=2 STT_SKIP_BUILD=1 "$ROOT/scripts/run-local.sh"
 
 stage "end-to-end tests (mvn -pl e2e verify -De2e)"
 if [[ -f "$ROOT/e2e/pom.xml" ]]; then

@@ -11,7 +11,6 @@ import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.net.http.HttpTimeoutException;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -72,24 +71,6 @@ public class ErrorClassifier {
         }
         // storage, database and queue hiccups: another delivery will likely succeed
         return of(ErrorCode.UNKNOWN, true);
-    }
-
-    /**
-     * What a provider's HTTP error status means for the job, for adapters building a {@link ProviderException}.
-     * {@code body} may be null; providers say "quota" in a 429's body when the account, not the rate, is exhausted.
-     */
-    public static Classified forHttpStatus(int status, String body) {
-        if (status == 429 && body != null && body.toLowerCase(Locale.ROOT).contains("quota")) {
-            return of(ErrorCode.QUOTA_EXCEEDED, false);
-        }
-        return switch (status) {
-            case 400, 413, 415, 422 -> of(ErrorCode.INVALID_AUDIO, false);
-            case 401, 403 -> of(ErrorCode.AUTH_ERROR, false);
-            case 402 -> of(ErrorCode.QUOTA_EXCEEDED, false);
-            case 408, 504 -> of(ErrorCode.TIMEOUT, true);
-            case 429 -> of(ErrorCode.RATE_LIMITED, true);
-            default -> status >= 500 ? of(ErrorCode.PROVIDER_UNAVAILABLE, true) : of(ErrorCode.UNKNOWN, false);
-        };
     }
 
     public static String userMessage(ErrorCode code) {

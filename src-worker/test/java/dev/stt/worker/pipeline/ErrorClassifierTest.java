@@ -21,7 +21,6 @@ import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Every row of the classifier's table, and the HTTP status table that provider adapters use. */
@@ -70,31 +69,6 @@ class ErrorClassifierTest {
         assertEquals(ErrorClassifier.userMessage(code), classified.userMessage());
         assertFalse(classified.userMessage().contains("sk-live") || classified.userMessage().contains("/var/lib"),
                 "raw exception text never reaches the user: " + classified.userMessage());
-    }
-
-    @ParameterizedTest
-    @CsvSource({
-            "400, , invalid_audio, false",
-            "413, , invalid_audio, false",
-            "415, , invalid_audio, false",
-            "422, , invalid_audio, false",
-            "401, , auth_error, false",
-            "403, , auth_error, false",
-            "402, , quota_exceeded, false",
-            "429, slow down, rate_limited, true",
-            "429, You exceeded your current quota, quota_exceeded, false",
-            "408, , timeout, true",
-            "504, , timeout, true",
-            "500, , provider_unavailable, true",
-            "502, , provider_unavailable, true",
-            "503, , provider_unavailable, true",
-            "404, , unknown, false",
-            "418, , unknown, false"})
-    void classifiesProviderHttpStatuses(int status, String body, String code, boolean retryable) {
-        ErrorClassifier.Classified classified = ErrorClassifier.forHttpStatus(status, body);
-
-        assertEquals(code, classified.code().code());
-        assertEquals(retryable, classified.retryable());
     }
 
     @Test
