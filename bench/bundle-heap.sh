@@ -13,6 +13,8 @@
 set -euo pipefail
 
 ROOT="$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")/.." && pwd -P)"
+# shellcheck source=bench/lib.sh
+source "$ROOT/bench/lib.sh"
 SIZE_MB=${1:-500}
 HEAP=${2:-64m}
 PORT=${BENCH_PORT:-8096}
@@ -20,20 +22,10 @@ BUCKET=${BENCH_BUCKET:-stt-bench}
 WORK=$(mktemp -d)
 trap 'kill "${API_PID:-}" 2>/dev/null || true; rm -rf "$WORK"' EXIT
 
-# 16 kHz mono 16-bit PCM is 32,000 bytes a second
-seconds=$(( SIZE_MB * 1024 * 1024 / 32000 ))
-ffmpeg -nostdin -loglevel error -f lavfi -i "anullsrc=r=16000:cl=mono" -t "$seconds" -c:a pcm_s16le "$WORK/big.wav"
+bench_silent_wav "$SIZE_MB" "$WORK/big.wav"
 bytes=$(stat -c %s "$WORK/big.wav")
 
-QUARKUS_HTTP_PORT=$PORT STT_MAX_UPLOAD_MB=$(( SIZE_MB + 10 )) STT_S3_BUCKET=$BUCKET \
-  QUARKUS_REDIS_HOSTS=redis://127.0.0.1:6379/${BENCH_REDIS_DB:-2} \
-  java "-Xmx$HEAP" -jar "$ROOT/src/target/quarkus-app/quarkus-run.jar" > "$WORK/api.log" 2>&1 &
-API_PID=$!
-for _ in $(seq 1 120); do
-  curl -fs "http://localhost:$PORT/q/health/ready" > /dev/null && break
-  kill -0 "$API_PID" || { cat "$WORK/api.log"; exit 1; }
-  sleep 0.5
-done
+bench_start_api "$ROOT" "$PORT" "$HEAP" $(( SIZE_MB + 10 )) "$BUCKET" "${BENCH_REDIS_DB:-2}" "$WORK/api.log"
 
 status=$(curl -s -o "$WORK/response.json" -w '%{http_code}' -F "file=@$WORK/big.wav" "http://localhost:$PORT/api/v1/transcribe")
 job_id=$(jq -r '.job_id // empty' "$WORK/response.json")

@@ -160,11 +160,11 @@ public final class MediaSniffer {
         return true;
     }
 
-    private static byte[] ascii(String text) {
+    static byte[] ascii(String text) {
         return text.getBytes(StandardCharsets.US_ASCII);
     }
 
-    private static byte[] bytes(int... values) {
+    static byte[] bytes(int... values) {
         byte[] result = new byte[values.length];
         for (int i = 0; i < values.length; i++) {
             result[i] = (byte) values[i];

@@ -1,5 +1,7 @@
 package dev.stt.common.media;
 
+import static dev.stt.common.media.MediaSniffer.ascii;
+import static dev.stt.common.media.MediaSniffer.bytes;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -273,17 +275,6 @@ class MediaSnifferTest {
         return stream;
     }
 
-    private static byte[] ascii(String text) {
-        return text.getBytes(StandardCharsets.US_ASCII);
-    }
-
-    private static byte[] bytes(int... values) {
-        byte[] result = new byte[values.length];
-        for (int i = 0; i < values.length; i++) {
-            result[i] = (byte) values[i];
-        }
-        return result;
-    }
 
     private static byte[] le32(int value) {
         return bytes(value, value >> 8, value >> 16, value >> 24);
