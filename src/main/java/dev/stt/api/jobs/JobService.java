@@ -14,6 +14,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
@@ -141,7 +142,11 @@ public class JobService {
     @WithSession
     public Uni<JobView> view(Job job) {
         return webhooks.latestFor(List.of(job.id))
-                .map(latest -> JobView.of(job, WebhookStatus.of(job, latest.get(job.id))));
+                .map(latest -> viewOf(job, latest));
+    }
+
+    private static JobView viewOf(Job job, Map<UUID, WebhookDelivery> latestDeliveries) {
+        return JobView.of(job, WebhookStatus.of(job, latestDeliveries.get(job.id)));
     }
 
     @WithSession
@@ -151,9 +156,7 @@ public class JobService {
                     List<Job> page = rows.subList(0, Math.min(limit, rows.size()));
                     String next = rows.size() > limit ? cursorAfter(page.get(page.size() - 1)) : null;
                     return webhooks.latestFor(page.stream().map(job -> job.id).toList())
-                            .map(latest -> new JobPage(page.stream()
-                                    .map(job -> JobView.of(job, WebhookStatus.of(job, latest.get(job.id))))
-                                    .toList(), next));
+                            .map(latest -> new JobPage(page.stream().map(job -> viewOf(job, latest)).toList(), next));
                 });
     }
 
