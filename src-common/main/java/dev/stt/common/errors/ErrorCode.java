@@ -29,7 +29,9 @@ public enum ErrorCode {
     /** The job already completed or failed, so it cannot be cancelled: 409. */
     JOB_FINISHED("job_finished"),
     /** A dependency (database, queue, storage) did not answer: 503. */
-    SERVICE_UNAVAILABLE("service_unavailable");
+    SERVICE_UNAVAILABLE("service_unavailable"),
+    /** The API sheds load it has no room for (upload spool full, queues of waiting requests): 503 with Retry-After. */
+    OVERLOADED("overloaded");
 
     private final String code;
 

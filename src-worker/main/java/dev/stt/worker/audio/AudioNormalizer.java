@@ -1,9 +1,14 @@
 package dev.stt.worker.audio;
 
+import dev.stt.common.media.DetectedMedia;
+import dev.stt.common.media.MediaSniffer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Turns any audio or video file ffmpeg can read into the one format the engines take: 16 kHz mono 16-bit PCM WAV
@@ -12,12 +17,6 @@ import java.util.Set;
 public final class AudioNormalizer {
 
     public static final int SAMPLE_RATE = 16_000;
-
-    /**
-     * Demuxers that read other files named inside the input (playlists, concat lists). Local files only, thanks to
-     * the protocol whitelist, but an upload must still not pull in files that are not its own.
-     */
-    private static final Set<String> INDIRECT_FORMATS = Set.of("concat", "hls", "dash", "imf");
 
     private final FfmpegRunner ffmpeg;
 
@@ -32,8 +31,9 @@ public final class AudioNormalizer {
      * @throws FfmpegException       when ffmpeg fails for another reason (timeout, cannot start)
      */
     public WavFile normalize(Path source, Path target) {
-        requireAudioStream(source);
-        List<String> arguments = new ArrayList<>(FfmpegRunner.input(source));
+        String demuxers = acceptedDemuxers(source);
+        requireAudioStream(source, demuxers);
+        List<String> arguments = new ArrayList<>(FfmpegRunner.input(source, demuxers));
         arguments.addAll(List.of("-vn", "-map", "0:a:0", "-ac", "1", "-ar", Integer.toString(SAMPLE_RATE),
                 "-c:a", "pcm_s16le", "-f", "wav", "-y", FfmpegRunner.fileUrl(target)));
         try {
@@ -52,11 +52,7 @@ public final class AudioNormalizer {
         return wav;
     }
 
-    private void requireAudioStream(Path source) {
-        String probe;
-        try {
-            probe = ffmpeg.ffprobe(List.of("-protocol_whitelist", "file",
-                    "-show_entries", "format=format_name:stream=codec_type",
+XX, "format=format_name:stream=codec_type",
                     "-of", "default=noprint_wrappers=1", FfmpegRunner.fileUrl(source)));
         } catch (FfmpegException e) {
             if (e.timedOut() || e.exitCode() < 0) {
@@ -64,19 +60,7 @@ public final class AudioNormalizer {
             }
             throw new InvalidAudioException("the file is not an audio or video format that can be read", e);
         }
-        boolean hasAudio = false;
-        for (String line : probe.split("\n")) {
-            String entry = line.trim();
-            if (entry.equals("codec_type=audio")) {
-                hasAudio = true;
-            } else if (entry.startsWith("format_name=")) {
-                for (String format : entry.substring("format_name=".length()).split(",")) {
-                    if (INDIRECT_FORMATS.contains(format)) {
-                        throw new InvalidAudioException("playlists and file lists are not accepted; upload the media itself");
-                    }
-                }
-            }
-        }
+        boolean hasAudio = probe.lines().map(String::strip).anyMatch("codec_type=audio"::equals);
         if (!hasAudio) {
             throw new InvalidAudioException("the file has no audio stream");
         }

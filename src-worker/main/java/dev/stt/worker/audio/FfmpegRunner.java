@@ -8,8 +8,9 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * Runs ffmpeg and ffprobe. Every input a user supplied goes through {@link #input(Path)}, which restricts ffmpeg
- * to reading local files: a crafted file must not make it open network or other protocols.
+ * Runs ffmpeg and ffprobe. Every input goes through {@link #input(Path, String)}, which restricts ffmpeg to reading
+ * local files (a crafted file must not make it open network or other protocols) with the demuxers named for it (a
+ * file that starts with accepted magic bytes must not reach a generator, playlist or subtitle demuxer).
  */
 public final class FfmpegRunner {
 
@@ -27,9 +28,17 @@ public final class FfmpegRunner {
         return new FfmpegRunner(config.ffmpeg(), config.ffprobe(), config.timeout());
     }
 
-    /** Input options for a local file; the {@code file:} prefix keeps a name containing ':' from naming a protocol. */
-    public static List<String> input(Path file) {
-        return List.of("-protocol_whitelist", "file", "-i", fileUrl(file));
+    /**
+     * Input options for a local file that only {@code demuxers} (a comma list of ffmpeg demuxer names) may open; the
+     * {@code file:} prefix keeps a name containing ':' from naming a protocol.
+     */
+    public static List<String> input(Path file, String demuxers) {
+        return List.of("-protocol_whitelist", "file", "-format_whitelist", demuxers, "-i", fileUrl(file));
+    }
+
+    /** Input options for a WAV file this service wrote itself (normalised audio, chunks). */
+    public static List<String> wavInput(Path file) {
+        return input(file, "wav");
     }
 
     /** An output (or any other path argument) as a {@code file:} URL, for the same reason. */

@@ -33,7 +33,7 @@ public final class SilenceDetector {
         String filter = String.format(Locale.ROOT, "silencedetect=noise=%.1fdB:d=%.3f", thresholdDb, minSeconds);
         // filled on ffmpeg's stderr reader thread
         List<String> lines = Collections.synchronizedList(new ArrayList<>());
-        List<String> arguments = new ArrayList<>(FfmpegRunner.input(audio));
+        List<String> arguments = new ArrayList<>(FfmpegRunner.wavInput(audio));
         arguments.addAll(List.of("-map", "0:a:0", "-af", filter, "-f", "null", "-"));
         // the filter reports on stderr: keep only its lines, so a long recording's many pauses are not cut off
         ffmpeg.ffmpeg(arguments, line -> {

@@ -1,5 +1,6 @@
 package dev.stt.api.bundle;
 
+import dev.stt.api.security.Owner;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stt.api.errors.ApiException;
@@ -60,7 +61,7 @@ public class BundleService {
         this.json = json;
     }
 
-    public Uni<Bundle> open(String jobId, String owner) {
+    public Uni<Bundle> open(String jobId, Owner owner) {
         // log pages are read later, from the compressor's threads: Hibernate Reactive needs them on this context
         Context requestContext = Vertx.currentContext();
         return jobs.find(jobId, owner)

@@ -53,6 +53,43 @@ public interface ApiConfig {
     /** Where audio and transcripts are stored. */
     S3 s3();
 
+    /** Limits and read deadlines of HTTP requests. */
+    Http http();
+
+    /** Where uploads wait on disk between the network and S3. */
+    Upload upload();
+
+    interface Http {
+        /** Largest request body that is not an upload (the JSON of {@code /transcribe/url}), in bytes. */
+        @WithDefault("65536")
+        long maxJsonBody();
+
+        /** A request body must grow by at least {@link #minBodyBytes()} in every window this long, or it is cut off (408). */
+        @WithDefault("30S")
+        Duration bodyProgressWindow();
+
+        /** Bytes a request body must gain per {@link #bodyProgressWindow()}; 16 KiB is ~550 bytes/s. */
+        @WithDefault("16384")
+        long minBodyBytes();
+    }
+
+    interface Upload {
+        /** The spool directory (each API process works in a subdirectory of its own); default {@code <tmp>/stt-spool}. */
+        Optional<String> spoolDir();
+
+        /** Disk the uploads in flight may use together, in MiB; past it new upload bytes are refused (503 overloaded). */
+        @WithDefault("2048")
+        long spoolMaxMb();
+
+        /** A spool file older than this that no request holds is a leak, removed by the sweep. */
+        @WithDefault("1H")
+        Duration spoolMaxAge();
+
+        /** How often the spool is swept (files of dead processes, leaked files). */
+        @WithDefault("5M")
+        String spoolSweepEvery();
+    }
+
     interface S3 {
         /** The bucket holding every job's objects. */
         @WithDefault("stt")
@@ -65,5 +102,10 @@ public interface ApiConfig {
 
     default long maxUploadBytes() {
         return maxUploadMb() * 1024L * 1024L;
+    }
+
+    /** An upload request: the file plus room for the multipart framing and the other (small) form fields. */
+    default long maxUploadRequestBytes() {
+        return maxUploadBytes() + 64 * 1024;
     }
 }

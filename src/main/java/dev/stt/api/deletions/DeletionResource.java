@@ -1,8 +1,8 @@
 package dev.stt.api.deletions;
 
-import dev.stt.api.security.Caller;
+import dev.stt.api.security.Callers;
+import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
-import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -10,19 +10,22 @@ import jakarta.ws.rs.core.MediaType;
 import org.jboss.resteasy.reactive.RestPath;
 
 /** Progress of a bulk deletion started with {@code DELETE /api/v1/jobs}. */
+@Authenticated
 @Path("/api/v1/deletions")
 @Produces(MediaType.APPLICATION_JSON)
 public class DeletionResource {
 
     private final DeletionService deletions;
+    private final Callers callers;
 
-    public DeletionResource(DeletionService deletions) {
+    public DeletionResource(DeletionService deletions, Callers callers) {
         this.deletions = deletions;
+        this.callers = callers;
     }
 
     @GET
     @Path("/{id}")
-    public Uni<DeletionView> get(@RestPath String id, RoutingContext context) {
-        return deletions.find(id, Caller.ownerOf(context));
+    public Uni<DeletionView> get(@RestPath String id) {
+        return deletions.find(id, callers.owner());
     }
 }

@@ -1,5 +1,6 @@
 package dev.stt.api.deletions;
 
+import dev.stt.api.security.Owner;
 import dev.stt.api.errors.DeletionNotFoundException;
 import dev.stt.common.jobs.Deletion;
 import dev.stt.common.jobs.Job;
@@ -21,19 +22,19 @@ public class DeletionService {
 
     /** Deletes the caller's jobs in that status (every status when empty) created up to now. */
     @WithTransaction
-    public Uni<DeletionView> start(String owner, Optional<JobStatus> status) {
-        Deletion deletion = Deletion.start(Deletion.BULK, owner, status.map(JobStatus::wireName).orElse(null), null);
+    public Uni<DeletionView> start(Owner owner, Optional<JobStatus> status) {
+        Deletion deletion = Deletion.start(Deletion.BULK, owner.keyHashForNewRecords(), status.map(JobStatus::wireName).orElse(null), null);
         return deletion.<Deletion>persist().chain(this::view);
     }
 
     @WithSession
-    public Uni<DeletionView> find(String id, String owner) {
+    public Uni<DeletionView> find(String id, Owner owner) {
         Optional<UUID> uuid = parse(id);
         if (uuid.isEmpty()) {
             return Uni.createFrom().failure(new DeletionNotFoundException(id));
         }
         return Deletion.<Deletion>findById(uuid.get())
-                .map(d -> d != null && Deletion.BULK.equals(d.kind) && (owner == null || owner.equals(d.ownerKeyHash)) ? d : null)
+                .map(d -> d != null && Deletion.BULK.equals(d.kind) && owner.owns(d.ownerKeyHash) ? d : null)
                 .onItem().ifNull().failWith(() -> new DeletionNotFoundException(id))
                 .chain(this::view);
     }

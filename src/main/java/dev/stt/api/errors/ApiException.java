@@ -1,6 +1,7 @@
 package dev.stt.api.errors;
 
 import dev.stt.common.errors.ErrorCode;
+import java.util.Map;
 
 /**
  * A request the API refuses or cannot serve. Subclasses are thrown where the fact is known;
@@ -33,5 +34,10 @@ public abstract class ApiException extends RuntimeException {
 
     public String detail() {
         return getMessage();
+    }
+
+    /** Response headers the refusal needs besides the problem document, such as {@code Retry-After}. */
+    public Map<String, String> headers() {
+        return Map.of();
     }
 }

@@ -1,11 +1,14 @@
 package dev.stt.api.errors;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.stt.api.config.ApiConfig;
 import dev.stt.api.requestid.RequestIds;
 import dev.stt.common.errors.ErrorCode;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
+import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -29,7 +32,9 @@ public class ProblemMapper {
         if (e.status() >= 500) {
             LOG.errorf(e, "%s: %s", e.title(), e.detail());
         }
-        return problem(e.status(), e.title(), e.detail(), e.errorCode(), context);
+        RestResponse<Problem> response = problem(e.status(), e.title(), e.detail(), e.errorCode(), context);
+        e.headers().forEach(response.getHeaders()::putSingle);
+        return response;
     }
 
     /** Framework-raised errors: unknown routes, wrong methods or content types, unreadable parameters. */
@@ -40,8 +45,8 @@ public class ProblemMapper {
             return unexpected(e, context);
         }
         if (status == 413) {
-            // the HTTP layer's body limit, hit while a body without a length streamed in
-            return apiException(new PayloadTooLargeException(config.maxUploadMb()), context);
+            // the HTTP layer's body limit, hit while a JSON body without a length streamed in
+            return apiException(PayloadTooLargeException.body(config.http().maxJsonBody()), context);
         }
         Response.StatusType statusInfo = e.getResponse().getStatusInfo();
         ErrorCode code = switch (status) {
@@ -57,6 +62,37 @@ public class ProblemMapper {
             default -> "The request could not be understood.";
         };
         return problem(status, statusInfo.getReasonPhrase(), detail, code, context);
+    }
+
+    /** A JSON body of the wrong shape: the problem names the field, in the body's own (snake_case) spelling. */
+    @ServerExceptionMapper
+    public RestResponse<Problem> mismatchedJson(MismatchedInputException e, RoutingContext context) {
+        String field = e.getPath().stream()
+                .map(reference -> reference.getFieldName() != null ? reference.getFieldName() : "[" + reference.getIndex() + "]")
+                .collect(Collectors.joining("."));
+        ApiException problem = field.isEmpty()
+                ? new MalformedRequestException("The body must be a JSON object.")
+                : new ValidationException(field, "has the wrong type: expected " + expectedType(e));
+        return apiException(problem, context);
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> unreadableJson(JsonProcessingException e, RoutingContext context) {
+        return apiException(new MalformedRequestException("The body is not valid JSON."), context);
+    }
+
+    private static String expectedType(MismatchedInputException e) {
+        Class<?> target = e.getTargetType();
+        if (target == null) {
+            return "another type";
+        }
+        if (target == String.class) {
+            return "a string";
+        }
+        if (Number.class.isAssignableFrom(target) || target.isPrimitive()) {
+            return "a number";
+        }
+        return "an object";
     }
 
     @ServerExceptionMapper

@@ -28,6 +28,7 @@ public class ProblemResponses {
         } catch (JsonProcessingException impossible) {
             throw new IllegalStateException(impossible);
         }
+        e.headers().forEach(context.response()::putHeader);
         context.response()
                 .setStatusCode(e.status())
                 .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)

@@ -1,5 +1,6 @@
 package dev.stt.api.jobs;
 
+import dev.stt.api.security.Owner;
 import dev.stt.api.errors.ServiceUnavailableException;
 import dev.stt.api.storage.ObjectStore;
 import dev.stt.common.storage.ObjectKeys;
@@ -25,7 +26,7 @@ public class JobDeletion {
         this.store = store;
     }
 
-    public Uni<Void> delete(String id, String owner) {
+    public Uni<Void> delete(String id, Owner owner) {
         return jobs.claimForDeletion(id, owner)
                 .chain(deletion -> store.deletePrefix(ObjectKeys.jobPrefix(deletion.jobId))
                         .chain(objects -> jobs.finishDeletion(deletion, objects)

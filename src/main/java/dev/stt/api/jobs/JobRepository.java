@@ -1,5 +1,6 @@
 package dev.stt.api.jobs;
 
+import dev.stt.api.security.Owner;
 import dev.stt.common.jobs.Job;
 import dev.stt.common.jobs.JobStatus;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
@@ -15,25 +16,25 @@ import java.util.UUID;
 @ApplicationScoped
 public class JobRepository implements PanacheRepositoryBase<Job, UUID> {
 
-    /** A job the owner may see; with auth off ({@code owner} null) every job is visible. Jobs being deleted are not. */
-    public Uni<Job> findVisible(UUID id, String owner) {
+    /** A job the owner may see; jobs being deleted are not visible. */
+    public Uni<Job> findVisible(UUID id, Owner owner) {
         return findById(id).map(job -> job != null && isVisible(job, owner) ? job : null);
     }
 
     /** {@link #findVisible}, with the row locked until the transaction ends (workers lock it to count chunks). */
-    public Uni<Job> lockVisible(UUID id, String owner) {
+    public Uni<Job> lockVisible(UUID id, Owner owner) {
         return findById(id, LockModeType.PESSIMISTIC_WRITE).map(job -> job != null && isVisible(job, owner) ? job : null);
     }
 
     /** One page of the owner's jobs, newest first, after the cursor. Fetches one extra row to tell if more exist. */
-    public Uni<List<Job>> listNewestFirst(String owner, Optional<JobStatus> status, Optional<JobCursor> after, int limit) {
+    public Uni<List<Job>> listNewestFirst(Owner owner, Optional<JobStatus> status, Optional<JobCursor> after, int limit) {
         List<String> conditions = new ArrayList<>();
         conditions.add("deletionId is null");
         Parameters parameters = new Parameters();
-        if (owner != null) {
+        owner.keyHash().ifPresent(hash -> {
             conditions.add("ownerKeyHash = :owner");
-            parameters.and("owner", owner);
-        }
+            parameters.and("owner", hash);
+        });
         status.ifPresent(s -> {
             conditions.add("status = :status");
             parameters.and("status", s);
@@ -48,7 +49,7 @@ public class JobRepository implements PanacheRepositoryBase<Job, UUID> {
                 .list();
     }
 
-    private static boolean isVisible(Job job, String owner) {
-        return job.deletionId == null && (owner == null || owner.equals(job.ownerKeyHash));
+    private static boolean isVisible(Job job, Owner owner) {
+        return job.deletionId == null && owner.owns(job.ownerKeyHash);
     }
 }

@@ -6,7 +6,8 @@ import dev.stt.api.deletions.DeletionService;
 import dev.stt.api.deletions.DeletionView;
 import dev.stt.api.errors.ValidationException;
 import dev.stt.api.requestid.RequestIds;
-import dev.stt.api.security.Caller;
+import dev.stt.api.security.Callers;
+import io.quarkus.security.Authenticated;
 import dev.stt.common.jobs.JobStatus;
 import dev.stt.common.transcript.TranscriptFormat;
 import io.smallrye.mutiny.Uni;
@@ -30,6 +31,7 @@ import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.RestResponse;
 
 /** Jobs: status, lists, transcripts, log lines, download bundles; cancelling and deleting them. */
+@Authenticated
 @Path("/api/v1/jobs")
 @Produces(MediaType.APPLICATION_JSON)
 public class JobResource {
@@ -44,22 +46,24 @@ public class JobResource {
     private final BundleService bundles;
     private final JobDeletion deletion;
     private final DeletionService bulkDeletions;
+    private final Callers callers;
 
     public JobResource(JobService jobs, TranscriptService transcripts, BundleService bundles, JobDeletion deletion,
-            DeletionService bulkDeletions) {
+            DeletionService bulkDeletions, Callers callers) {
         this.jobs = jobs;
         this.transcripts = transcripts;
         this.bundles = bundles;
         this.deletion = deletion;
         this.bulkDeletions = bulkDeletions;
+        this.callers = callers;
     }
 
     @GET
     public Uni<JobPage> list(@RestQuery String status, @RestQuery String limit, @RestQuery String cursor,
             RoutingContext context) {
-        Optional<JobCursor> after = Optional.ofNullable(cursor).map(JobCursor::decode);
-        return jobs.list(Caller.ownerOf(context), statusFilter(status), after,
-                boundedInt("limit", limit, DEFAULT_PAGE, MAX_PAGE));
+        Optional<JobCursor> after = Optional.ofNullable(notEmpty("cursor", cursor, context)).map(JobCursor::decode);
+        return jobs.list(callers.owner(), statusFilter(status, context), after,
+                boundedInt("limit", notEmpty("limit", limit, context), DEFAULT_PAGE, MAX_PAGE));
     }
 
     /**
@@ -68,7 +72,7 @@ public class JobResource {
      */
     @DELETE
     public Uni<RestResponse<DeletionView>> deleteAll(@RestQuery String status, RoutingContext context) {
-        return bulkDeletions.start(Caller.ownerOf(context), statusFilter(status))
+        return bulkDeletions.start(callers.owner(), statusFilter(status, context))
                 .map(started -> RestResponse.ResponseBuilder.<DeletionView>accepted(started)
                         .location(URI.create("/api/v1/deletions/" + started.deletionId()))
                         .build());
@@ -78,20 +82,20 @@ public class JobResource {
     @DELETE
     @Path("/{id}")
     public Uni<RestResponse<Void>> delete(@RestPath String id, RoutingContext context) {
-        return deletion.delete(id, Caller.ownerOf(context)).map(ignored -> RestResponse.noContent());
+        return deletion.delete(id, callers.owner()).map(ignored -> RestResponse.noContent());
     }
 
     /** Stops the job: no further chunks are transcribed. The job's files stay until it is deleted. */
     @POST
     @Path("/{id}/cancel")
     public Uni<JobView> cancel(@RestPath String id, RoutingContext context) {
-        return jobs.cancel(id, Caller.ownerOf(context), RequestIds.of(context)).chain(jobs::view);
+        return jobs.cancel(id, callers.owner(), RequestIds.of(context)).chain(jobs::view);
     }
 
     @GET
     @Path("/{id}")
     public Uni<JobView> get(@RestPath String id, RoutingContext context) {
-        return jobs.view(id, Caller.ownerOf(context));
+        return jobs.view(id, callers.owner());
     }
 
     @GET
@@ -102,7 +106,7 @@ public class JobResource {
             RoutingContext context) {
         TranscriptFormat wanted = format == null ? TranscriptFormat.JSON : TranscriptFormat.fromExtension(format)
                 .orElseThrow(() -> new ValidationException("format", "must be one of json, txt, srt, vtt"));
-        return transcripts.transcript(id, Caller.ownerOf(context), wanted)
+        return transcripts.transcript(id, callers.owner(), wanted)
                 .map(body -> RestResponse.ResponseBuilder.ok(new String(body, StandardCharsets.UTF_8))
                         .header(HttpHeaders.CONTENT_TYPE, wanted.mediaType())
                         .header("Content-Disposition", "inline; filename=\"transcript." + wanted.extension() + "\"")
@@ -112,7 +116,7 @@ public class JobResource {
     @GET
     @Path("/{id}/logs")
     public Uni<JobLogView> logs(@RestPath String id, @RestQuery String limit, RoutingContext context) {
-        return jobs.logs(id, Caller.ownerOf(context), boundedInt("limit", limit, DEFAULT_LOG_LINES, MAX_LOG_LINES));
+        return jobs.logs(id, callers.owner(), boundedInt("limit", notEmpty("limit", limit, context), DEFAULT_LOG_LINES, MAX_LOG_LINES));
     }
 
     /** The job's audio, transcripts (once completed) and log lines as one streamed ZIP; any status may download it. */
@@ -120,13 +124,24 @@ public class JobResource {
     @Path("/{id}/download-bundle")
     @Produces("application/zip")
     public RestMulti<Buffer> downloadBundle(@RestPath String id, RoutingContext context) {
-        return RestMulti.fromUniResponse(bundles.open(id, Caller.ownerOf(context)), Bundle::zip,
+        return RestMulti.fromUniResponse(bundles.open(id, callers.owner()), Bundle::zip,
                 bundle -> Map.of("Content-Disposition", List.of("attachment; filename=\"" + bundle.filename() + "\"")));
     }
 
-    private static Optional<JobStatus> statusFilter(String status) {
-        return Optional.ofNullable(status).map(s -> JobStatus.fromWireName(s)
+    private static Optional<JobStatus> statusFilter(String status, RoutingContext context) {
+        return Optional.ofNullable(notEmpty("status", status, context)).map(s -> JobStatus.fromWireName(s)
                 .orElseThrow(() -> new ValidationException("status", "must be one of uploaded, processing, completed, failed, cancelled")));
+    }
+
+    /**
+     * The parameter's value, or null when the query lacks it. A parameter given empty ({@code ?status=}) is refused
+     * rather than read as absent: for a bulk delete, "absent" means every job.
+     */
+    private static String notEmpty(String name, String value, RoutingContext context) {
+        if ((value == null || value.isEmpty()) && context.queryParams().contains(name)) {
+            throw new ValidationException(name, "must not be empty; leave the parameter out instead");
+        }
+        return value;
     }
 
     static int boundedInt(String field, String value, int fallback, int max) {

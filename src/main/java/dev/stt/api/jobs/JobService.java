@@ -1,5 +1,6 @@
 package dev.stt.api.jobs;
 
+import dev.stt.api.security.Owner;
 import dev.stt.api.errors.JobFinishedException;
 import dev.stt.api.errors.JobNotFoundException;
 import dev.stt.common.jobs.Deletion;
@@ -19,7 +20,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 
-/** Jobs as the API reads and writes them; {@code owner} is the caller's key hash, {@code null} with auth off. */
+/** Jobs as the API reads and writes them, each read and change limited to what the {@link Owner} may reach. */
 @ApplicationScoped
 public class JobService {
 
@@ -49,7 +50,7 @@ public class JobService {
     }
 
     @WithSession
-    public Uni<Job> find(String id, String owner) {
+    public Uni<Job> find(String id, Owner owner) {
         return visible(id, uuid -> jobs.findVisible(uuid, owner));
     }
 
@@ -58,7 +59,7 @@ public class JobService {
      * a completed or failed one is refused.
      */
     @WithTransaction
-    public Uni<Job> cancel(String id, String owner, String requestId) {
+    public Uni<Job> cancel(String id, Owner owner, String requestId) {
         return lockVisible(id, owner)
                 .call(job -> {
                     if (job.status == JobStatus.CANCELLED) {
@@ -86,10 +87,10 @@ public class JobService {
      * hidden from every read from now on — in one transaction.
      */
     @WithTransaction
-    public Uni<Deletion> claimForDeletion(String id, String owner) {
+    public Uni<Deletion> claimForDeletion(String id, Owner owner) {
         return lockVisible(id, owner)
                 .chain(job -> {
-                    Deletion deletion = Deletion.start(Deletion.JOB, owner, null, job.id);
+                    Deletion deletion = Deletion.start(Deletion.JOB, owner.keyHashForNewRecords(), null, job.id);
                     return deletion.<Deletion>persist()
                             .call(() -> {
                                 if (!job.status.isFinal()) {
@@ -113,7 +114,7 @@ public class JobService {
                 .replaceWithVoid();
     }
 
-    private Uni<Job> lockVisible(String id, String owner) {
+    private Uni<Job> lockVisible(String id, Owner owner) {
         return visible(id, uuid -> jobs.lockVisible(uuid, owner));
     }
 
@@ -134,7 +135,7 @@ public class JobService {
 
     /** One job the owner may see, as clients see it. */
     @WithSession
-    public Uni<JobView> view(String id, String owner) {
+    public Uni<JobView> view(String id, Owner owner) {
         return find(id, owner).chain(this::view);
     }
 
@@ -150,7 +151,7 @@ public class JobService {
     }
 
     @WithSession
-    public Uni<JobPage> list(String owner, Optional<JobStatus> status, Optional<JobCursor> after, int limit) {
+    public Uni<JobPage> list(Owner owner, Optional<JobStatus> status, Optional<JobCursor> after, int limit) {
         return jobs.listNewestFirst(owner, status, after, limit + 1)
                 .chain(rows -> {
                     List<Job> page = rows.subList(0, Math.min(limit, rows.size()));
@@ -161,7 +162,7 @@ public class JobService {
     }
 
     @WithSession
-    public Uni<JobLogView> logs(String id, String owner, int limit) {
+    public Uni<JobLogView> logs(String id, Owner owner, int limit) {
         return find(id, owner)
                 .chain(job -> events.lastLines(job.id, limit).map(lines -> JobLogView.of(job.id, lines)));
     }

@@ -1,5 +1,6 @@
 package dev.stt.api.jobs;
 
+import dev.stt.api.security.Owner;
 import dev.stt.api.errors.TranscriptNotReadyException;
 import dev.stt.api.storage.ObjectStore;
 import dev.stt.common.jobs.JobStatus;
@@ -20,7 +21,7 @@ public class TranscriptService {
         this.store = store;
     }
 
-    public Uni<byte[]> transcript(String jobId, String owner, TranscriptFormat format) {
+    public Uni<byte[]> transcript(String jobId, Owner owner, TranscriptFormat format) {
         return jobs.find(jobId, owner)
                 .invoke(job -> {
                     if (job.status != JobStatus.COMPLETED) {

@@ -4,6 +4,7 @@ import dev.stt.api.errors.ApiException;
 import dev.stt.api.errors.ServiceUnavailableException;
 import dev.stt.api.jobs.JobService;
 import dev.stt.api.queue.WorkPublisher;
+import dev.stt.api.security.Owner;
 import dev.stt.api.storage.ObjectStore;
 import dev.stt.common.media.DetectedMedia;
 import dev.stt.common.jobs.Job;
@@ -13,7 +14,6 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
 import org.jboss.logging.Logger;
-import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 /**
  * Accepting an upload: its first bytes checked, audio to S3, job row to PostgreSQL, work item to the stream — in that order,
@@ -37,32 +37,32 @@ public class UploadService {
         this.publisher = publisher;
     }
 
-    public Uni<Job> accept(FileUpload file, SubmissionOptions options, String webhookUrl, String ownerKeyHash,
+    public Uni<Job> accept(ReceivedUpload file, SubmissionOptions options, String webhookUrl, Owner owner,
             String requestId) {
-        return inspector.inspect(file.uploadedFile())
-                .chain(media -> store(file, media, options, webhookUrl, ownerKeyHash, requestId));
+        return inspector.inspect(file.file())
+                .chain(media -> store(file, media, options, webhookUrl, owner, requestId));
     }
 
     /**
      * Accepts audio by URL: the job is recorded and queued at once, the worker downloads it. The URL has been
      * checked; the worker checks it again when it connects.
      */
-    public Uni<Job> acceptUrl(String audioUrl, SubmissionOptions options, String webhookUrl, String ownerKeyHash,
+    public Uni<Job> acceptUrl(String audioUrl, SubmissionOptions options, String webhookUrl, Owner owner,
             String requestId) {
         Job job = Job.newUpload(Filenames.fromUrl(audioUrl), null, options.language(), options.provider(),
-                ownerKeyHash, requestId, webhookUrl);
+                owner.keyHashForNewRecords(), requestId, webhookUrl);
         job.sourceUrl = audioUrl;
         String line = "Accepted audio URL on " + URI.create(audioUrl).getHost() + "; a worker will download it";
         return recordAndQueue(job, line, Uni.createFrom().voidItem());
     }
 
-    private Uni<Job> store(FileUpload file, DetectedMedia media, SubmissionOptions options, String webhookUrl,
-            String ownerKeyHash, String requestId) {
+    private Uni<Job> store(ReceivedUpload file, DetectedMedia media, SubmissionOptions options, String webhookUrl,
+            Owner owner, String requestId) {
         Job job = Job.newUpload(Filenames.sanitise(file.fileName()), media.mediaType(),
-                options.language(), options.provider(), ownerKeyHash, requestId, webhookUrl);
+                options.language(), options.provider(), owner.keyHashForNewRecords(), requestId, webhookUrl);
         job.sizeBytes = file.size();
         String key = ObjectKeys.source(job.id);
-        return store.putFile(key, file.uploadedFile(), job.contentType)
+        return store.putFile(key, file.file(), job.contentType)
                 .onFailure().transform(e -> unavailable("store the upload", e))
                 .chain(() -> recordAndQueue(job, "Accepted upload '" + job.filename + "' (" + job.sizeBytes + " bytes)",
                         deleteQuietly(key)));

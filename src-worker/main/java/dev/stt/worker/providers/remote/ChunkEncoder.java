@@ -48,7 +48,7 @@ public class ChunkEncoder {
         for (Format format : SMALLEST_LAST) {
             Path target = scratchFile(wav, format.extension());
             List<String> arguments = new ArrayList<>(List.of("-y"));
-            arguments.addAll(FfmpegRunner.input(wav));
+            arguments.addAll(FfmpegRunner.wavInput(wav));
             arguments.addAll(List.of("-vn", "-ac", "1"));
             arguments.addAll(format.codecArguments());
             arguments.add(FfmpegRunner.fileUrl(target));
