@@ -111,10 +111,28 @@ class AudioNormalizerTest {
         }
     }
 
+    /** Issue 15, P8: 58 bytes that pass the magic-byte check and that ffmpeg's probe takes for 30 minutes of SBaGen. */
     @Test
-    void userInputsAreRestrictedToLocalFiles() {
-        List<String> input = FfmpegRunner.input(Path.of("/work/job/source"));
-        assertEquals(List.of("-protocol_whitelist", "file", "-i", "file:/work/job/source"), input);
+    void aGeneratorScriptBehindAnId3TagIsNotAudio() throws IOException {
+        byte[] id3 = {'I', 'D', '3', 3, 0, 0, 0, 0, 0, 0};
+        byte[] script = "-SE\nalpha: 200+10/100\nNOW alpha\n+00:30:00 alpha\n".getBytes(StandardCharsets.US_ASCII);
+        Path upload = dir.resolve("generator.mp3");
+        Files.write(upload, id3);
+        Files.write(upload, script, java.nio.file.StandardOpenOption.APPEND);
+        assertEquals(58, Files.size(upload));
+        Path target = dir.resolve("rejected.wav");
+        Files.deleteIfExists(target);
+
+        assertInvalid(upload);
+
+        assertFalse(Files.exists(target), "nothing was decoded");
+    }
+
+    @Test
+    void userInputsAreRestrictedToLocalFilesAndTheirDemuxers() {
+        List<String> input = FfmpegRunner.input(Path.of("/work/job/source"), "mp3,aac,flac");
+        assertEquals(List.of("-protocol_whitelist", "file", "-format_whitelist", "mp3,aac,flac", "-i", "file:/work/job/source"),
+                input);
     }
 
     private static InvalidAudioException assertInvalid(Path source) {

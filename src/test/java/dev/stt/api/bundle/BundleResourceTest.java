@@ -115,7 +115,8 @@ class BundleResourceTest {
 
         Map<String, byte[]> entries = StreamingZipTest.unzip(download(id));
 
-        assertTrue(entries.containsKey("audio/evil_name_.wav"), entries.keySet().toString());
+        // the multipart decoder reads ':' in a header value as a space; Filenames drops the path and replaces '?'
+        assertTrue(entries.containsKey("audio/evil name_.wav"), entries.keySet().toString());
     }
 
     @ParameterizedTest

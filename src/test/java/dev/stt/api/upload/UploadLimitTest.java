@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stt.api.security.SecuredApiProfile;
+import dev.stt.api.support.Bodies;
 import dev.stt.api.support.Infra;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -19,7 +20,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /** The secured profile limits uploads to 1 MiB. */
@@ -41,7 +41,7 @@ class UploadLimitTest {
         int objectsBefore = infra.objectKeys().size();
         given()
                 .header("X-API-Key", SecuredApiProfile.DELTA)
-                .multiPart("file", "long.wav", riffWavOf(TWO_MIB), "audio/wav")
+                .multiPart("file", "long.wav", Bodies.riffWav(TWO_MIB), "audio/wav")
                 .when().post("/api/v1/transcribe")
                 .then()
                 .statusCode(413)
@@ -65,7 +65,7 @@ class UploadLimitTest {
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                 // an InputStream publisher has no length: the body goes chunked
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new SequenceInputStream(java.util.Collections.enumeration(
-                        java.util.List.of(new ByteArrayInputStream(head), new ByteArrayInputStream(riffWavOf(TWO_MIB)),
+                        java.util.List.of(new ByteArrayInputStream(head), new ByteArrayInputStream(Bodies.riffWav(TWO_MIB)),
                                 new ByteArrayInputStream(tail))))))
                 .build();
         HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
@@ -79,11 +79,4 @@ class UploadLimitTest {
     }
 
     /** A RIFF/WAVE header and noise: passes the byte check, so only the size can refuse it. */
-    private static byte[] riffWavOf(int size) {
-        byte[] bytes = new byte[size];
-        new Random(7).nextBytes(bytes);
-        System.arraycopy("RIFF".getBytes(StandardCharsets.US_ASCII), 0, bytes, 0, 4);
-        System.arraycopy("WAVEfmt ".getBytes(StandardCharsets.US_ASCII), 0, bytes, 8, 8);
-        return bytes;
-    }
 }

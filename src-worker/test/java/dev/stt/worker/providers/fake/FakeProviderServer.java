@@ -313,7 +313,7 @@ public final class FakeProviderServer implements AutoCloseable {
             Path received = dir.resolve(fileName == null ? "upload.bin" : fileName.replaceAll("[^A-Za-z0-9.]", "_"));
             Files.write(received, upload);
             Path wav = dir.resolve("decoded.wav");
-            List<String> arguments = new ArrayList<>(FfmpegRunner.input(received));
+            List<String> arguments = new ArrayList<>(FfmpegRunner.input(received, "flac,ogg,wav,mp3"));
             arguments.addAll(List.of("-ac", "1", "-ar", "16000", "-c:a", "pcm_s16le", FfmpegRunner.fileUrl(wav)));
             try {
                 ffmpeg.ffmpeg(arguments, line -> { });
