@@ -44,6 +44,12 @@ public class ProblemMapper {
         if (status >= 500) {
             return unexpected(e, context);
         }
+        if (e.getCause() instanceof MismatchedInputException mismatched) {
+            return mismatchedJson(mismatched, context);
+        }
+        if (e.getCause() instanceof JsonProcessingException unreadable) {
+            return unreadableJson(unreadable, context);
+        }
         if (status == 413) {
             // the HTTP layer's body limit, hit while a JSON body without a length streamed in
             return apiException(PayloadTooLargeException.body(config.http().maxJsonBody()), context);

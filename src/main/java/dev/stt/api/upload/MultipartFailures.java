@@ -19,7 +19,11 @@ final class MultipartFailures {
         if (failure instanceof HttpPostRequestDecoder.TooManyFormFieldsException) {
             return new MalformedRequestException("The form has too many parts.");
         }
-        if (failure instanceof HttpPostRequestDecoder.TooLongFormFieldException || isFieldOverLimit(failure)) {
+        if (failure instanceof HttpPostRequestDecoder.TooLongFormFieldException) {
+            // bytes pile up without a delimiter: the body does not use its boundary, or a part header never ends
+            return new MalformedRequestException("The body does not match the boundary its Content-Type names.");
+        }
+        if (isFieldOverLimit(failure)) {
             return PayloadTooLargeException.formField(maxFieldBytes);
         }
         return new MalformedRequestException("The body is not well-formed multipart/form-data"

@@ -99,6 +99,14 @@ public class MultipartUploadReader {
                 }
             });
             request.setExpectMultipart(true);
+            MultipartFraming framing = MultipartFraming.forContentType(request.getHeader(HttpHeaders.CONTENT_TYPE)).orElse(null);
+            if (framing == null) {
+                fail(new MalformedRequestException("The Content-Type names no multipart boundary."));
+                return;
+            }
+            request.handler(chunk -> framing.feed(chunk)
+                    .ifPresent(problem -> fail(new MalformedRequestException("The body is not well-formed multipart/form-data: "
+                            + problem + "."))));
             request.exceptionHandler(this::readFailed);
             request.uploadHandler(this::part);
             request.endHandler(ignored -> {

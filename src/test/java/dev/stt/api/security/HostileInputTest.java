@@ -1,7 +1,7 @@
 package dev.stt.api.security;
 
-import static dev.stt.api.security.HostileInputProfile.ATTACKER;
-import static dev.stt.api.security.HostileInputProfile.VICTIM;
+import static dev.stt.api.security.KeysWithoutRateLimitProfile.ATTACKER;
+import static dev.stt.api.security.KeysWithoutRateLimitProfile.VICTIM;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -38,7 +38,7 @@ import org.junit.jupiter.api.Test;
  * 2xx with the victim's data, and the victim's jobs, log lines, files and deletions must be exactly as before.
  */
 @QuarkusTest
-@TestProfile(HostileInputProfile.class)
+@TestProfile(KeysWithoutRateLimitProfile.class)
 class HostileInputTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -98,8 +98,8 @@ class HostileInputTest {
         if (status < 300 && route.namesAJob()) {
             return java.util.Optional.of(what + " (another key reached the victim's job or deletion)");
         }
-        if (answer.body().contains(victimJob) || answer.body().contains(victimDeletion)) {
-            return java.util.Optional.of(what + " (the answer shows the victim's id)");
+        if (status < 300 && (answer.body().contains(victimJob) || answer.body().contains(victimDeletion))) {
+            return java.util.Optional.of(what + " (the answer shows the victim's job or deletion)");
         }
         if (status >= 300 && !answer.body().contains("\"error_code\"")) {
             return java.util.Optional.of(what + " (a refusal without a problem document)");

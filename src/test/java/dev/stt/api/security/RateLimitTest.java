@@ -53,6 +53,21 @@ class RateLimitTest {
         awaitAcceptedAgain(GAMMA);
     }
 
+    /** Issue 15, P2: the limit belongs to the submission resource, however its path is spelled. */
+    @Test
+    void everySpellingOfASubmissionCounts() {
+        awaitStartOfAWindow();
+        for (int i = 1; i <= RATE_LIMIT; i++) {
+            String path = i % 2 == 0 ? "/api/v1/transcribe/" : "/api/v1/transcribe";
+            Response accepted = given().header("X-API-Key", SecuredApiProfile.BETA).multiPart("file", clip).when().post(path);
+            assertEquals(202, accepted.statusCode(), path);
+        }
+        Response refused = given().header("X-API-Key", SecuredApiProfile.BETA).multiPart("file", clip)
+                .when().post("/api/v1/transcribe/");
+        assertEquals(429, refused.statusCode());
+        assertEquals("rate_limited", refused.jsonPath().getString("error_code"));
+    }
+
     @Test
     void readsAreNotLimited() {
         for (int i = 0; i < RATE_LIMIT * 3; i++) {

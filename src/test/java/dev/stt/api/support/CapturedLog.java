@@ -31,9 +31,9 @@ public final class CapturedLog extends Handler implements AutoCloseable {
         return records.stream().filter(r -> r.getLevel().intValue() >= Level.WARNING.intValue()).toList();
     }
 
-    /** Records that carry a stack trace. */
+    /** Records that print a stack trace at the levels a deployment logs (INFO and above). */
     public synchronized List<LogRecord> withStackTraces() {
-        return records.stream().filter(r -> r.getThrown() != null).toList();
+        return records.stream().filter(r -> r.getThrown() != null && r.getLevel().intValue() >= Level.INFO.intValue()).toList();
     }
 
     @Override

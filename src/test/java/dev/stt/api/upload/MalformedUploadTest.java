@@ -1,10 +1,10 @@
 package dev.stt.api.upload;
 
-import static dev.stt.api.security.SecuredApiProfile.ALPHA;
+import static dev.stt.api.security.KeysWithoutRateLimitProfile.VICTIM;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.stt.api.security.SecuredApiProfile;
+import dev.stt.api.security.KeysWithoutRateLimitProfile;
 import dev.stt.api.support.Bodies;
 import dev.stt.api.support.CapturedLog;
 import dev.stt.api.support.Infra;
@@ -37,7 +37,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * one WARN line without a stack trace; nothing is stored, and no spool file outlives its request.
  */
 @QuarkusTest
-@TestProfile(SecuredApiProfile.class)
+@TestProfile(KeysWithoutRateLimitProfile.class)
 class MalformedUploadTest {
 
     private static final String BOUNDARY = "stt-7f3a";
@@ -82,7 +82,7 @@ class MalformedUploadTest {
         int objects = infra.objectKeys().size();
         RawHttp.Answer answer;
         try (CapturedLog log = CapturedLog.start()) {
-            answer = RawHttp.exchange(RestAssured.port, "POST /api/v1/transcribe HTTP/1.1\r\nHost: localhost\r\nX-API-Key: " + ALPHA
+            answer = RawHttp.exchange(RestAssured.port, "POST /api/v1/transcribe HTTP/1.1\r\nHost: localhost\r\nX-API-Key: " + VICTIM
                     + "\r\nContent-Type: multipart/form-data; boundary=" + BOUNDARY + "\r\nContent-Length: " + malformed.body().length
                     + malformed.extraHeaders(), malformed.body());
             assertEquals(malformed.status(), answer.status(), answer.body());
@@ -102,7 +102,7 @@ class MalformedUploadTest {
         byte[] body = Bodies.concat(("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"language\"\r\n\r\n" + "e".repeat(5000)
                 + "\r\n").getBytes(StandardCharsets.US_ASCII), filePart(clip));
         RawHttp.Answer answer = RawHttp.exchange(RestAssured.port, "POST /api/v1/transcribe HTTP/1.1\r\nHost: localhost\r\nX-API-Key: "
-                + ALPHA + "\r\nContent-Type: multipart/form-data; boundary=" + BOUNDARY + "\r\nContent-Length: " + body.length, body);
+                + VICTIM + "\r\nContent-Type: multipart/form-data; boundary=" + BOUNDARY + "\r\nContent-Length: " + body.length, body);
         assertEquals(413, answer.status());
         assertTrue(answer.body().contains("Form fields other than 'file' are limited to 4096 bytes each."), answer.body());
     }
@@ -112,7 +112,7 @@ class MalformedUploadTest {
         long jobs = infra.countJobs();
         byte[] body = RawHttp.Multipart.of("a.wav", Files.readAllBytes(SpeechFixtures.clips().get(1)), Map.of()).body();
         RawHttp.Answer answer = RawHttp.exchange(RestAssured.port, "POST /api/v1/transcribe HTTP/1.1\r\nHost: localhost\r\nX-API-Key: "
-                + ALPHA + "\r\nContent-Type: multipart/form-data; boundary=x\r\nTransfer-Encoding: xchunked", body);
+                + VICTIM + "\r\nContent-Type: multipart/form-data; boundary=x\r\nTransfer-Encoding: xchunked", body);
         assertEquals(400, answer.status());
         assertTrue(answer.body().contains("Transfer-Encoding must be 'chunked'"), answer.body());
         assertEquals(jobs, infra.countJobs());
@@ -127,7 +127,7 @@ class MalformedUploadTest {
         byte[] wav = Bodies.riffWav(700 * 1024);
         try (Socket socket = new Socket("127.0.0.1", RestAssured.port)) {
             OutputStream out = socket.getOutputStream();
-            out.write(("POST /api/v1/transcribe HTTP/1.1\r\nHost: localhost\r\nX-API-Key: " + ALPHA
+            out.write(("POST /api/v1/transcribe HTTP/1.1\r\nHost: localhost\r\nX-API-Key: " + VICTIM
                     + "\r\nContent-Type: multipart/form-data; boundary=" + BOUNDARY + "\r\nContent-Length: " + (900 * 1024)
                     + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             out.write(head);
