@@ -52,7 +52,28 @@ public final class AudioNormalizer {
         return wav;
     }
 
-XX, "format=format_name:stream=codec_type",
+    /**
+     * The demuxers allowed to open {@code source}: those of the container its first bytes name (the same check the
+     * API made on upload, made again here on the bytes actually stored or downloaded).
+     */
+    private static String acceptedDemuxers(Path source) {
+        byte[] prefix = new byte[MediaSniffer.PREFIX_BYTES];
+        int length;
+        try (InputStream in = Files.newInputStream(source)) {
+            length = in.readNBytes(prefix, 0, prefix.length);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read the source audio", e);
+        }
+        return MediaSniffer.detect(prefix, length)
+                .map(DetectedMedia::demuxers)
+                .orElseThrow(() -> new InvalidAudioException("the file is not an audio or video format that is accepted"));
+    }
+
+    private void requireAudioStream(Path source, String demuxers) {
+        String probe;
+        try {
+            probe = ffmpeg.ffprobe(List.of("-protocol_whitelist", "file", "-format_whitelist", demuxers,
+                    "-show_entries", "stream=codec_type",
                     "-of", "default=noprint_wrappers=1", FfmpegRunner.fileUrl(source)));
         } catch (FfmpegException e) {
             if (e.timedOut() || e.exitCode() < 0) {
