@@ -25,7 +25,7 @@ class CorsTest {
                 .statusCode(200)
                 .header("Access-Control-Allow-Origin", equalTo(ALLOWED_ORIGIN))
                 .header("Access-Control-Allow-Methods", equalTo("GET,POST,DELETE,OPTIONS"))
-                .header("Access-Control-Allow-Headers", equalTo("X-API-Key,Content-Type,X-Request-ID"))
+                .header("Access-Control-Allow-Headers", equalTo("X-API-Key,Authorization,Content-Type,X-Request-ID"))
                 .header("Access-Control-Allow-Credentials", equalTo("false"));
     }
 
