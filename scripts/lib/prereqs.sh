@@ -41,6 +41,12 @@ _stt_package_installed() {
   fi
 }
 
+# Node.js and npm run the k8s module's schema validator (k8s/schema); checked by command, like Java.
+_stt_missing_node_packages() {
+  command -v node >/dev/null 2>&1 || echo nodejs
+  command -v npm >/dev/null 2>&1 || echo npm
+}
+
 # Java 17+ with a compiler, and Maven: checked by command because they may come from elsewhere
 # (SDKMAN, a tarball) than Debian packages.
 _stt_missing_java_packages() {
@@ -78,6 +84,11 @@ stt_require_packages() {
   while IFS= read -r pkg; do
     [[ -n "$pkg" ]] && missing+=("$pkg")
   done < <(_stt_missing_java_packages)
+  if [[ "${1:-}" == --with-tests ]]; then
+    while IFS= read -r pkg; do
+      [[ -n "$pkg" ]] && missing+=("$pkg")
+    done < <(_stt_missing_node_packages)
+  fi
 
   if ((${#missing[@]} > 0)); then
     if _stt_is_debian && [[ "$(id -u)" == 0 ]]; then
@@ -102,6 +113,25 @@ stt_require_packages() {
   if [[ -z "$major" ]] || ((major < 17)); then
     stt_error "Java 17 or newer is required, but 'java' is version ${major:-unknown}"
     printf 'install %s and select it with: update-alternatives --config java\n' "$STT_JAVA_PACKAGE" >&2
+    return 1
+  fi
+}
+
+# stt_require_more_packages PACKAGE... — installs the Debian packages not installed yet (as root on
+# Debian/Ubuntu), or says which are missing and fails.
+stt_require_more_packages() {
+  local missing=() pkg
+  for pkg in "$@"; do
+    _stt_package_installed "$pkg" || missing+=("$pkg")
+  done
+  ((${#missing[@]} == 0)) && return 0
+  if _stt_is_debian && [[ "$(id -u)" == 0 ]]; then
+    _stt_apt_install "${missing[@]}" || {
+      stt_error "could not install: ${missing[*]}"
+      return 1
+    }
+  else
+    stt_error "missing packages: ${missing[*]} (install them as root with apt-get install --no-install-recommends)"
     return 1
   fi
 }
