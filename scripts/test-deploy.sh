@@ -39,8 +39,7 @@ STEP=""
 STEP_STARTED=$SECONDS
 TIMINGS=()
 PODS_PLAYED=0
-VAR_LIB_CONTAINERS_EXISTED=0
-[[ -e /var/lib/containers ]] && VAR_LIB_CONTAINERS_EXISTED=1
+stt_pods_note_host_paths
 
 step() {
   [[ -n "$STEP" ]] && TIMINGS+=("$(printf '%4d s  %s' $((SECONDS - STEP_STARTED)) "$STEP")")
@@ -55,6 +54,9 @@ fail() {
   exit 1
 }
 
+# Lines as one: "a; b; c".
+one_line() { awk 'NR > 1 { printf "; " } { printf "%s", $0 }'; }
+
 pod_field() { jq -r --arg d "$1" ".[] | select(.deployment == \$d) | $2" "$PODS"; }
 deployments() { jq -r '.[].deployment' "$PODS"; }
 
@@ -62,8 +64,8 @@ show_pod_logs() {
   local deployment container
   for deployment in $(deployments); do
     container="$(pod_field "$deployment" .container)"
-    printf -- '---- last 40 lines of %s ----\n' "$container" >&2
-    podman logs --tail 40 "$container" >&2 2>&1 || true
+    printf -- '---- last 25 lines of %s ----\n' "$container" >&2
+    podman logs --tail 25 "$container" >&2 2>&1 || true
   done
 }
 
@@ -83,8 +85,7 @@ teardown() {
     printf '  %s\n' "$left" >&2
     ((rc == 0)) && rc=1
   fi
-  # podman keeps a blob cache in /var/lib/containers whatever its storage settings; gone if it came with us
-  ((VAR_LIB_CONTAINERS_EXISTED)) || rm -rf -- /var/lib/containers
+  stt_pods_remove_new_host_paths
   ((${#STT_STARTED_HERE[@]} > 0)) && stt_infra_down "${STT_STARTED_HERE[@]}"
   printf '\ndeploy stage timings:\n'
   printf '  %s\n' "${TIMINGS[@]}"
@@ -119,7 +120,7 @@ check_image_has_tools() {
   [[ -n "$script" ]] || return 0
   missing="$(podman run --rm --network none --entrypoint sh "$image" -c "$script")" ||
     fail "cannot look into $image"
-  [[ -z "$missing" ]] || fail "$image lacks what the $deployment's settings name: $(tr '\n' ';' <<<"$missing")"
+  [[ -z "$missing" ]] || fail "$image lacks what the $deployment's settings name: $(one_line <<<"$missing")"
 }
 
 check_image_user() {
@@ -214,7 +215,7 @@ check_pod() {
   if [[ -n "$script" ]]; then
     container="$(pod_field "$deployment" .container)"
     missing="$(podman exec "$container" sh -c "$script")"
-    [[ -z "$missing" ]] || fail "$deployment: the pod lacks what its settings name: $(tr '\n' ';' <<<"$missing")"
+    [[ -z "$missing" ]] || fail "$deployment: the pod lacks what its settings name: $(one_line <<<"$missing")"
   fi
   stt_info "$deployment: user $(pod_field "$deployment" .runAsUser), read-only root, writable $(pod_field "$deployment" '.writable | join(" ")'), every variable the chart sets"
 }
@@ -281,9 +282,15 @@ VALUES
 render_log="$STT_LOG_DIR/deploy-render.log"
 if ! (cd -- "$ROOT" && mvn -B -ntp -q -f k8s/pom.xml test-compile exec:exec@podman-pods -Dschema-validator.skip=true \
   -Dstt.pods.out="$MANIFESTS" -Dstt.pods.values="$ROOT/k8s/values/local-pods.yaml,$STT_PODS_RUN_DIR/run-values.yaml") >"$render_log" 2>&1; then
-  grep -E '^stt-|^usage|Error|error' "$render_log" | grep -v '^\[' >&2 || stt_log_tail "$render_log"
-  fail "the chart's manifests are not fit to run (above; full log: ${render_log#"$ROOT"/})"
+  if [[ -s "$MANIFESTS/problems.txt" ]]; then
+    sed 's/^/  /' "$MANIFESTS/problems.txt" >&2
+  else
+    stt_log_tail "$render_log"
+  fi
+  fail "the chart's manifests are not fit to run (above; log: ${render_log#"$ROOT"/})"
 fi
+
+step "the images against the chart's settings"
 for deployment in $(deployments); do
   [[ "$(pod_field "$deployment" .component)" == worker ]] || continue
   for image in "localhost/stt-worker:$TAG" "localhost/stt-worker-native-runtime:$TAG"; do

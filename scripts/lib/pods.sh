@@ -176,6 +176,27 @@ stt_pods_down() {
   return 0
 }
 
+# Paths outside .local that podman creates whatever its settings: its blob cache (/var/lib/containers/cache)
+# and the CNI lock file. Removed after the run when they were not there before it.
+STT_PODS_HOST_PATHS=(/var/lib/containers /etc/cni/net.d/cni.lock /run/containers /run/libpod)
+_STT_PODS_NEW_HOST_PATHS=()
+
+stt_pods_note_host_paths() {
+  local path
+  _STT_PODS_NEW_HOST_PATHS=()
+  for path in "${STT_PODS_HOST_PATHS[@]}"; do
+    [[ -e "$path" ]] || _STT_PODS_NEW_HOST_PATHS+=("$path")
+  done
+}
+
+stt_pods_remove_new_host_paths() {
+  local path
+  for path in "${_STT_PODS_NEW_HOST_PATHS[@]}"; do
+    [[ -e "$path" ]] && rm -rf --one-file-system -- "$path"
+  done
+  return 0
+}
+
 # stt_pods_leftovers — what is still there after stt_pods_down (empty when the machine is as it was).
 stt_pods_leftovers() {
   local what

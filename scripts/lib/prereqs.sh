@@ -90,23 +90,8 @@ stt_require_packages() {
     done < <(_stt_missing_node_packages)
   fi
 
-  if ((${#missing[@]} > 0)); then
-    if _stt_is_debian && [[ "$(id -u)" == 0 ]]; then
-      _stt_apt_install "${missing[@]}" || {
-        stt_error "could not install: ${missing[*]}"
-        return 1
-      }
-    else
-      stt_error "missing packages: ${missing[*]}"
-      if _stt_is_debian; then
-        printf 'install them with:\n  sudo apt-get install -y --no-install-recommends %s\n' "${missing[*]}" >&2
-      else
-        printf 'install the equivalents of these Debian packages with your package manager:\n  %s\n' "${missing[*]}" >&2
-        printf '(Java 17+ JDK, Maven 3.8+, PostgreSQL, Redis, ffmpeg, pocketsphinx with its en-us model, curl, jq)\n' >&2
-      fi
-      return 1
-    fi
-  fi
+  _stt_install_missing "(Java 17+ JDK, Maven 3.8+, PostgreSQL, Redis, ffmpeg, pocketsphinx with its en-us model, curl, jq)" \
+    "${missing[@]}" || return 1
 
   local major
   major="$(_stt_java_major)"
@@ -117,21 +102,33 @@ stt_require_packages() {
   fi
 }
 
-# stt_require_more_packages PACKAGE... — installs the Debian packages not installed yet (as root on
-# Debian/Ubuntu), or says which are missing and fails.
+# _stt_install_missing WHAT_THEY_ARE [PACKAGE...] — installs the packages as root on Debian/Ubuntu; elsewhere
+# says what to install (WHAT_THEY_ARE names them for other systems) and fails. Nothing to do without packages.
+_stt_install_missing() {
+  local what=$1
+  shift
+  (($# == 0)) && return 0
+  if _stt_is_debian && [[ "$(id -u)" == 0 ]]; then
+    _stt_apt_install "$@" || {
+      stt_error "could not install: $*"
+      return 1
+    }
+    return 0
+  fi
+  stt_error "missing packages: $*"
+  if _stt_is_debian; then
+    printf 'install them with:\n  sudo apt-get install -y --no-install-recommends %s\n' "$*" >&2
+  else
+    printf 'install the equivalents of these Debian packages with your package manager:\n  %s\n%s\n' "$*" "$what" >&2
+  fi
+  return 1
+}
+
+# stt_require_more_packages PACKAGE... — the Debian packages not installed yet, installed (or asked for).
 stt_require_more_packages() {
   local missing=() pkg
   for pkg in "$@"; do
     _stt_package_installed "$pkg" || missing+=("$pkg")
   done
-  ((${#missing[@]} == 0)) && return 0
-  if _stt_is_debian && [[ "$(id -u)" == 0 ]]; then
-    _stt_apt_install "${missing[@]}" || {
-      stt_error "could not install: ${missing[*]}"
-      return 1
-    }
-  else
-    stt_error "missing packages: ${missing[*]} (install them as root with apt-get install --no-install-recommends)"
-    return 1
-  fi
+  _stt_install_missing "($*)" "${missing[@]}"
 }

@@ -36,8 +36,8 @@ import java.util.TreeSet;
  * pods against.</li>
  * </ul>
  *
- * <p>Fails (exit status 1, one line per problem) when a Deployment sets an environment variable its service does
- * not read, as {@link ConfigKeysTest} does for the chart's own values: a renamed setting would otherwise be
+ * <p>Fails (exit status 1, one line per problem on standard error and in {@code problems.txt}) when a Deployment
+ * sets an environment variable its service does not read, as {@link ConfigKeysTest} does for the chart's own values: a renamed setting would otherwise be
  * dropped without a word by the running pods.
  */
 public final class PodmanPods {
@@ -67,12 +67,13 @@ public final class PodmanPods {
                 problems.add(name(deployment) + ": set its replicas to 1 (the script checks one pod per Deployment)");
             }
         }
+        Files.createDirectories(out.resolve("secrets"));
         if (!problems.isEmpty()) {
             problems.forEach(System.err::println);
+            Files.write(out.resolve("problems.txt"), problems);
             System.exit(1);
         }
 
-        Files.createDirectories(out.resolve("secrets"));
         Files.writeString(out.resolve("rendered.yaml"), yaml);
         List<JsonNode> play = new ArrayList<>(rendered.all("ConfigMap"));
         ArrayNode pods = JSON.createArrayNode();
