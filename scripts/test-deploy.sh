@@ -181,14 +181,14 @@ check_user_and_filesystem() {
   local deployment=$1 container user expected mount
   container="$(pod_field "$deployment" .container)"
   expected="$(pod_field "$deployment" .runAsUser)"
-  user="$(podman exec "$container" id -u)"
+  user="$(podman exec "$container" id -u </dev/null)"
   [[ "$user" == "$expected" && "$user" != 0 ]] || fail "$deployment: runs as user $user, the chart says $expected"
   if [[ "$(pod_field "$deployment" .readOnlyRootFilesystem)" == true ]]; then
-    ! podman exec "$container" sh -c ': >/.stt-write-test' 2>/dev/null ||
+    ! podman exec "$container" sh -c ': >/.stt-write-test' </dev/null 2>/dev/null ||
       fail "$deployment: its root filesystem is writable, the chart says read-only"
   fi
   while IFS= read -r mount; do
-    podman exec "$container" sh -c 'f="$1/.stt-write-test"; : >"$f" && rm -f "$f"' sh "$mount" ||
+    podman exec "$container" sh -c 'f="$1/.stt-write-test"; : >"$f" && rm -f "$f"' sh "$mount" </dev/null ||
       fail "$deployment: cannot write to $mount, where the service writes"
   done < <(pod_field "$deployment" '.writable[]')
 }
@@ -214,7 +214,7 @@ check_pod() {
   script="$(tools_check_script "$deployment")"
   if [[ -n "$script" ]]; then
     container="$(pod_field "$deployment" .container)"
-    missing="$(podman exec "$container" sh -c "$script")"
+    missing="$(podman exec "$container" sh -c "$script" </dev/null)"
     [[ -z "$missing" ]] || fail "$deployment: the pod lacks what its settings name: $(one_line <<<"$missing")"
   fi
   stt_info "$deployment: user $(pod_field "$deployment" .runAsUser), read-only root, writable $(pod_field "$deployment" '.writable | join(" ")'), every variable the chart sets"
@@ -253,6 +253,8 @@ done
 
 step "base image"
 stt_pods_configure
+# Whatever an earlier run that was killed outright left: its pods, relays and namespace.
+stt_pods_down "$PLAY"
 stt_base_image_ensure || exit 1
 
 step "images"

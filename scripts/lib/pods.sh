@@ -98,7 +98,12 @@ stt_pods_network_up() {
     _stt_pods_relay "$name-host" "UNIX-LISTEN:$socket,fork,unlink-early,mode=600" "TCP:127.0.0.1:$outer" || return 1
     STT_WAIT_INTERVAL=0.1 stt_wait_until 10 "relay socket $socket" test -S "$socket" || return 1
     _stt_pods_relay "$name-pods" "TCP-LISTEN:$inner,bind=127.0.0.1,fork,reuseaddr" "UNIX-CONNECT:$socket" netns || return 1
+    STT_WAIT_INTERVAL=0.1 stt_wait_until 10 "the relay of $name on port $inner" _stt_pods_netns_listens "$inner" || return 1
   done
+}
+
+_stt_pods_netns_listens() {
+  [[ -n "$(stt_pods_in_netns ss -Hltn "sport = :$1" 2>/dev/null)" ]]
 }
 
 # stt_pods_publish NAME INNER_PORT HOST_PORT — a port inside the namespace reachable on the host's 127.0.0.1.
@@ -200,6 +205,7 @@ stt_pods_remove_new_host_paths() {
 # stt_pods_leftovers — what is still there after stt_pods_down (empty when the machine is as it was).
 stt_pods_leftovers() {
   local what
+  [[ -n "${CONTAINERS_CONF:-}" ]] || return 0
   what="$(podman ps --all --format '{{.Names}}' 2>/dev/null)"
   [[ -n "$what" ]] && printf 'containers: %s\n' "$(tr '\n' ' ' <<<"$what")"
   what="$(podman pod ps --format '{{.Name}}' 2>/dev/null)"
