@@ -282,7 +282,7 @@ secret:
     apiKeys: "$API_KEY"
 VALUES
 render_log="$STT_LOG_DIR/deploy-render.log"
-if ! (cd -- "$ROOT" && mvn -B -ntp -q -f k8s/pom.xml test-compile exec:exec@podman-pods -Dschema-validator.skip=true \
+if ! (cd -- "$ROOT" && mvn -B -ntp -q -Dstyle.color=never -f k8s/pom.xml test-compile exec:exec@podman-pods -Dschema-validator.skip=true \
   -Dstt.pods.out="$MANIFESTS" -Dstt.pods.values="$ROOT/k8s/values/local-pods.yaml,$STT_PODS_RUN_DIR/run-values.yaml") >"$render_log" 2>&1; then
   if [[ -s "$MANIFESTS/problems.txt" ]]; then
     sed 's/^/  /' "$MANIFESTS/problems.txt" >&2
@@ -323,7 +323,7 @@ done
 step "speech through the pods"
 api_inner_port="$(jq -r '.[] | select(.component == "api") | .ports[0]' "$PODS")"
 stt_pods_publish api "$api_inner_port" "$API_PORT" || exit 1
-(cd -- "$ROOT" && STT_URL="http://127.0.0.1:$API_PORT" STT_API_KEY="$API_KEY" mvn -B -ntp -q -pl e2e verify -De2e \
+(cd -- "$ROOT" && STT_URL="http://127.0.0.1:$API_PORT" STT_API_KEY="$API_KEY" mvn -B -ntp -q -Dstyle.color=never -pl e2e verify -De2e \
   -Dtest='TranscribeScriptE2ETest#theScriptPrintsATranscriptCloseToTheReference' -Dsurefire.failIfNoSpecifiedTests=false) ||
   fail "LibriVox speech was not transcribed through the pods (above)"
 check_worker_did_the_job
