@@ -151,15 +151,24 @@ stt_pods_listening() {
 }
 
 _stt_pods_remove_all() {
+  # Each step may find nothing to remove, which podman reports as a failure.
   local play=$1 name
-  [[ -f "$play" ]] && podman kube down "$play" >/dev/null 2>&1
-  podman pod rm --force --all >/dev/null 2>&1
-  podman rm --force --all >/dev/null 2>&1
+  if [[ -f "$play" ]]; then
+    podman kube down "$play" >/dev/null 2>&1 || true
+  fi
+  podman pod rm --force --all >/dev/null 2>&1 || true
+  podman rm --force --all >/dev/null 2>&1 || true
   while IFS= read -r name; do
-    [[ -n "$name" ]] && podman secret rm "$name" >/dev/null 2>&1
+    if [[ -n "$name" ]]; then
+      podman secret rm "$name" >/dev/null 2>&1 || true
+    fi
   done < <(podman secret ls --format '{{.Name}}' 2>/dev/null)
-  podman volume prune --force >/dev/null 2>&1
-  return 0
+  podman volume prune --force >/dev/null 2>&1 || true
+}
+
+# What the process of a pid file runs: the holder sleeps, the relays are socat.
+_stt_pods_pidfile_pattern() {
+  if [[ "$1" == "$STT_PODS_HOLDER_PIDFILE" ]]; then echo "sleep infinity"; else echo socat; fi
 }
 
 # stt_pods_down PLAY_YAML — removes every pod, container, secret and volume of this storage, stops the relays
@@ -169,11 +178,15 @@ stt_pods_down() {
   if [[ -n "${CONTAINERS_CONF:-}" ]] && command -v podman >/dev/null 2>&1; then
     _stt_pods_remove_all "$play"
   fi
-  for pidfile in "$STT_PODS_RUN_DIR"/relay-*.pid; do
-    [[ -e "$pidfile" ]] && stt_stop_pidfile "relay $(basename -- "$pidfile" .pid)" "$pidfile" socat 5 >/dev/null
+  for pidfile in "$STT_PODS_RUN_DIR"/relay-*.pid "$STT_PODS_HOLDER_PIDFILE"; do
+    if [[ -e "$pidfile" ]]; then
+      stt_stop_pidfile "$(basename -- "$pidfile" .pid)" "$pidfile" "$(_stt_pods_pidfile_pattern "$pidfile")" 5 >/dev/null ||
+        stt_warn "could not stop $(basename -- "$pidfile" .pid)"
+    fi
   done
-  [[ -e "$STT_PODS_HOLDER_PIDFILE" ]] && stt_stop_pidfile "network namespace holder" "$STT_PODS_HOLDER_PIDFILE" "sleep infinity" 5 >/dev/null
-  [[ -n "$STT_PODS_SOCKET_DIR" && -d "$STT_PODS_SOCKET_DIR" ]] && rm -rf -- "$STT_PODS_SOCKET_DIR"
+  if [[ -n "$STT_PODS_SOCKET_DIR" && -d "$STT_PODS_SOCKET_DIR" ]]; then
+    rm -rf -- "$STT_PODS_SOCKET_DIR"
+  fi
   # Deepest first, so a mount inside another one goes before it.
   while IFS= read -r mount; do
     umount -- "$mount" 2>/dev/null || umount --lazy -- "$mount" 2>/dev/null || stt_warn "could not unmount $mount"
@@ -197,7 +210,9 @@ stt_pods_note_host_paths() {
 stt_pods_remove_new_host_paths() {
   local path
   for path in "${_STT_PODS_NEW_HOST_PATHS[@]}"; do
-    [[ -e "$path" ]] && rm -rf --one-file-system -- "$path"
+    if [[ -e "$path" ]]; then
+      rm -rf --one-file-system -- "$path"
+    fi
   done
   return 0
 }
