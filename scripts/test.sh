@@ -2,7 +2,8 @@
 # Runs every test: the modules' tests (mvn install) against real PostgreSQL, Redis and S3Proxy,
 # the restart test of scripts/run-local.sh on a private stack, then the end-to-end tests against
 # the whole stack started by scripts/run-local.sh (the recovery tests among them run a private
-# Redis and PostgreSQL of their own, which they restart).
+# Redis and PostgreSQL of their own, which they restart), and last the deployment: container images
+# and the Helm chart's workloads run as pods (scripts/test-deploy.sh).
 #
 #   scripts/test.sh [MAVEN ARGS...]     e.g. scripts/test.sh -Dtest=JobResourceTest
 #
@@ -83,3 +84,9 @@ if [[ -f "$ROOT/e2e/pom.xml" ]]; then
 else
   stt_warn "no e2e module (e2e/pom.xml) yet: end-to-end tests skipped; the stack started and became ready"
 fi
+
+stage "deployment: images, chart and pods (scripts/test-deploy.sh)"
+# The stack's services are done with; the pods get the machine.
+stt_services_stop_all
+STACK_STARTED=0
+"$ROOT/scripts/test-deploy.sh"

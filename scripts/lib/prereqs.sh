@@ -41,6 +41,12 @@ _stt_package_installed() {
   fi
 }
 
+# Node.js and npm run the k8s module's schema validator (k8s/schema); checked by command, like Java.
+_stt_missing_node_packages() {
+  command -v node >/dev/null 2>&1 || echo nodejs
+  command -v npm >/dev/null 2>&1 || echo npm
+}
+
 # Java 17+ with a compiler, and Maven: checked by command because they may come from elsewhere
 # (SDKMAN, a tarball) than Debian packages.
 _stt_missing_java_packages() {
@@ -78,24 +84,14 @@ stt_require_packages() {
   while IFS= read -r pkg; do
     [[ -n "$pkg" ]] && missing+=("$pkg")
   done < <(_stt_missing_java_packages)
-
-  if ((${#missing[@]} > 0)); then
-    if _stt_is_debian && [[ "$(id -u)" == 0 ]]; then
-      _stt_apt_install "${missing[@]}" || {
-        stt_error "could not install: ${missing[*]}"
-        return 1
-      }
-    else
-      stt_error "missing packages: ${missing[*]}"
-      if _stt_is_debian; then
-        printf 'install them with:\n  sudo apt-get install -y --no-install-recommends %s\n' "${missing[*]}" >&2
-      else
-        printf 'install the equivalents of these Debian packages with your package manager:\n  %s\n' "${missing[*]}" >&2
-        printf '(Java 17+ JDK, Maven 3.8+, PostgreSQL, Redis, ffmpeg, pocketsphinx with its en-us model, curl, jq)\n' >&2
-      fi
-      return 1
-    fi
+  if [[ "${1:-}" == --with-tests ]]; then
+    while IFS= read -r pkg; do
+      [[ -n "$pkg" ]] && missing+=("$pkg")
+    done < <(_stt_missing_node_packages)
   fi
+
+  _stt_install_missing "(Java 17+ JDK, Maven 3.8+, PostgreSQL, Redis, ffmpeg, pocketsphinx with its en-us model, curl, jq)" \
+    "${missing[@]}" || return 1
 
   local major
   major="$(_stt_java_major)"
@@ -104,4 +100,35 @@ stt_require_packages() {
     printf 'install %s and select it with: update-alternatives --config java\n' "$STT_JAVA_PACKAGE" >&2
     return 1
   fi
+}
+
+# _stt_install_missing WHAT_THEY_ARE [PACKAGE...] — installs the packages as root on Debian/Ubuntu; elsewhere
+# says what to install (WHAT_THEY_ARE names them for other systems) and fails. Nothing to do without packages.
+_stt_install_missing() {
+  local what=$1
+  shift
+  (($# == 0)) && return 0
+  if _stt_is_debian && [[ "$(id -u)" == 0 ]]; then
+    _stt_apt_install "$@" || {
+      stt_error "could not install: $*"
+      return 1
+    }
+    return 0
+  fi
+  stt_error "missing packages: $*"
+  if _stt_is_debian; then
+    printf 'install them with:\n  sudo apt-get install -y --no-install-recommends %s\n' "$*" >&2
+  else
+    printf 'install the equivalents of these Debian packages with your package manager:\n  %s\n%s\n' "$*" "$what" >&2
+  fi
+  return 1
+}
+
+# stt_require_more_packages PACKAGE... — the Debian packages not installed yet, installed (or asked for).
+stt_require_more_packages() {
+  local missing=() pkg
+  for pkg in "$@"; do
+    _stt_package_installed "$pkg" || missing+=("$pkg")
+  done
+  _stt_install_missing "($*)" "${missing[@]}"
 }

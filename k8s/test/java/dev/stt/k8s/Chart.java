@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /** The chart in {@code chart/stt}, linted and rendered by real Helm (helm-java) without a cluster. */
 final class Chart {
@@ -44,8 +45,14 @@ final class Chart {
     }
 
     static String template(Path valuesFile) {
+        return template(List.of(valuesFile));
+    }
+
+    /** Helm's text output for several values files, later ones overriding earlier ones (helm template -f a -f b). */
+    static String template(List<Path> valuesFiles) {
         TemplateCommand template = HELM.template().withName(RELEASE);
-        return template.withValuesFile(valuesFile).call();
+        valuesFiles.forEach(template::withValuesFile);
+        return template.call();
     }
 
     /** The install notes Helm prints for these values (a client-only dry run of helm install). */
