@@ -5,6 +5,7 @@ import dev.stt.api.bundle.BundleService;
 import dev.stt.api.deletions.DeletionService;
 import dev.stt.api.deletions.DeletionView;
 import dev.stt.api.errors.ValidationException;
+import dev.stt.api.events.JobEventStreams;
 import dev.stt.api.requestid.RequestIds;
 import dev.stt.api.security.Callers;
 import io.quarkus.security.Authenticated;
@@ -47,15 +48,17 @@ public class JobResource {
     private final JobDeletion deletion;
     private final DeletionService bulkDeletions;
     private final Callers callers;
+    private final JobEventStreams events;
 
     public JobResource(JobService jobs, TranscriptService transcripts, BundleService bundles, JobDeletion deletion,
-            DeletionService bulkDeletions, Callers callers) {
+            DeletionService bulkDeletions, Callers callers, JobEventStreams events) {
         this.jobs = jobs;
         this.transcripts = transcripts;
         this.bundles = bundles;
         this.deletion = deletion;
         this.bulkDeletions = bulkDeletions;
         this.callers = callers;
+        this.events = events;
     }
 
     @GET
@@ -85,11 +88,14 @@ public class JobResource {
         return deletion.delete(id, callers.owner()).map(ignored -> RestResponse.noContent());
     }
 
-    /** Stops the job: no further chunks are transcribed. The job's files stay until it is deleted. */
+    /**
+     * Stops the job: no further chunks are transcribed. The job's files stay until it is deleted. Once committed, the
+     * change is announced to the job's event streams.
+     */
     @POST
     @Path("/{id}/cancel")
     public Uni<JobView> cancel(@RestPath String id, RoutingContext context) {
-        return jobs.cancel(id, callers.owner(), RequestIds.of(context)).chain(jobs::view);
+        return jobs.cancel(id, callers.owner(), RequestIds.of(context)).call(events::statusChanged).chain(jobs::view);
     }
 
     @GET
