@@ -15,6 +15,13 @@ import java.util.concurrent.Executor;
 import org.jboss.resteasy.reactive.ResponseHeader;
 import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import dev.stt.common.events.JobUpdate;
 
 /** A job's live events as Server-Sent Events: every status change and finished chunk, until the job ends. */
 @Authenticated
@@ -25,6 +32,15 @@ public class JobEventsResource {
      * The stream {@link EventStreamOpening} opened for this request, written on the request's own context. The
      * parameters are read by the filter; they are declared here for the OpenAPI document.
      */
+    @Operation(summary = "A job's live events (Server-Sent Events)")
+    @APIResponse(responseCode = "200", description = "Events until the job ends: 'status' and 'progress', each with an id and the job's state as JSON; a heartbeat comment every STT_EVENTS_HEARTBEAT",
+            content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS, schema = @Schema(implementation = JobUpdate.class)))
+    @APIResponse(responseCode = "204", description = "Resumed with Last-Event-ID after the final status: nothing newer, do not reconnect")
+    @APIResponse(responseCode = "400", ref = "Problem400")
+    @APIResponse(responseCode = "401", ref = "Problem401")
+    @APIResponse(responseCode = "404", ref = "Problem404")
+    @APIResponse(responseCode = "429", ref = "Problem429")
+    @APIResponse(responseCode = "503", ref = "Problem503")
     @GET
     @OpensEventStream
     @Produces(MediaType.SERVER_SENT_EVENTS)

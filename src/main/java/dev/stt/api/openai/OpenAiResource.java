@@ -36,6 +36,12 @@ import java.util.UUID;
 import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestResponse;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
  * The OpenAI-compatible API: what OpenAI's SDKs, LangChain and tools that take an OpenAI base URL call to transcribe.
@@ -82,6 +88,23 @@ public class OpenAiResource {
      * {@code STT_OPENAI_COMPAT_WAIT} (504 naming the job otherwise). The connection's idle timeout is extended for the
      * wait, since nothing is sent until the answer.
      */
+    @Operation(summary = "Transcribe audio (OpenAI-compatible)")
+    @APIResponse(responseCode = "200", description = "The transcript in response_format; X-Job-ID names the job",
+            headers = @Header(name = JOB_HEADER, description = "The job behind the answer", schema = @Schema(type = SchemaType.STRING)),
+            content = {@Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(oneOf = {TextTranscription.class, VerboseTranscription.class})),
+                    @Content(mediaType = MediaType.TEXT_PLAIN, schema = @Schema(type = SchemaType.STRING, description = "text, srt or vtt"))})
+    @APIResponse(responseCode = "400", ref = "OpenAi400")
+    @APIResponse(responseCode = "401", ref = "OpenAi401")
+    @APIResponse(responseCode = "404", ref = "OpenAi404")
+    @APIResponse(responseCode = "409", ref = "OpenAi409")
+    @APIResponse(responseCode = "413", ref = "OpenAi413")
+    @APIResponse(responseCode = "415", ref = "OpenAi415")
+    @APIResponse(responseCode = "422", ref = "OpenAi422")
+    @APIResponse(responseCode = "429", ref = "OpenAi429")
+    @APIResponse(responseCode = "500", ref = "OpenAi500")
+    @APIResponse(responseCode = "502", ref = "OpenAi502")
+    @APIResponse(responseCode = "503", ref = "OpenAi503")
+    @APIResponse(responseCode = "504", ref = "OpenAi504")
     @POST
     @RateLimited
     @Path("/audio/transcriptions")
@@ -108,6 +131,10 @@ public class OpenAiResource {
                 });
     }
 
+    @Operation(summary = "The models: the providers, and whisper-1 for the default failover list")
+    @APIResponse(responseCode = "200", description = "The model list",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ModelList.class)))
+    @APIResponse(responseCode = "401", ref = "OpenAi401")
     @GET
     @Path("/models")
     @Produces(MediaType.APPLICATION_JSON)
@@ -115,6 +142,11 @@ public class OpenAiResource {
         return ModelList.of(models(config.providers()));
     }
 
+    @Operation(summary = "One model")
+    @APIResponse(responseCode = "200", description = "The model",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ModelList.Model.class)))
+    @APIResponse(responseCode = "401", ref = "OpenAi401")
+    @APIResponse(responseCode = "404", ref = "OpenAi404")
     @GET
     @Path("/models/{model}")
     @Produces(MediaType.APPLICATION_JSON)

@@ -14,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * A completed job's transcript in OpenAI's response formats: {@code {"text"}}, plain text, the stored SRT and WebVTT,
@@ -36,7 +35,7 @@ public class OpenAiTranscripts {
             case SRT -> stored(jobId, owner, TranscriptFormat.SRT);
             case VTT -> stored(jobId, owner, TranscriptFormat.VTT);
             case TEXT -> transcript(jobId, owner).map(t -> text(t) + "\n");
-            case JSON -> transcript(jobId, owner).map(t -> write(Map.of("text", text(t))));
+            case JSON -> transcript(jobId, owner).map(t -> write(new TextTranscription(text(t))));
             case VERBOSE_JSON -> transcript(jobId, owner).map(t -> write(verbose(t, request)));
         };
     }

@@ -28,6 +28,10 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestResponse;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 
 /** Submitting audio: the job id comes back at once, the work happens in the workers. */
 @Authenticated
@@ -63,6 +67,18 @@ public class TranscribeResource {
      * the file streams to a spool file that is gone again when this request ends, whatever its outcome. With an
      * {@code Idempotency-Key}, a repeat of an earlier upload gets the earlier answer.
      */
+    @Operation(summary = "Submit an upload", description = "Answers at once with the job; the workers transcribe it.")
+    @APIResponse(responseCode = "202", description = "Accepted: the new job (or, for a repeated Idempotency-Key, the first request's answer)",
+            headers = @Header(name = "Location", description = "/api/v1/jobs/{id}", schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobView.class)))
+    @APIResponse(responseCode = "400", ref = "Problem400")
+    @APIResponse(responseCode = "401", ref = "Problem401")
+    @APIResponse(responseCode = "408", ref = "Problem408")
+    @APIResponse(responseCode = "413", ref = "Problem413")
+    @APIResponse(responseCode = "415", ref = "Problem415")
+    @APIResponse(responseCode = "422", ref = "Problem422")
+    @APIResponse(responseCode = "429", ref = "Problem429")
+    @APIResponse(responseCode = "503", ref = "Problem503")
     @POST
     @RateLimited
     @Consumes(MediaType.MULTIPART_FORM_DATA)
@@ -91,6 +107,18 @@ public class TranscribeResource {
     }
 
     /** Audio by URL: checked and queued at once; a worker downloads it, so the client never waits for the transfer. */
+    @Operation(summary = "Submit audio by URL", description = "The URL is checked and queued at once; a worker downloads it.")
+    @APIResponse(responseCode = "202", description = "Accepted: the new job (or, for a repeated Idempotency-Key, the first request's answer)",
+            headers = @Header(name = "Location", description = "/api/v1/jobs/{id}", schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobView.class)))
+    @APIResponse(responseCode = "400", ref = "Problem400")
+    @APIResponse(responseCode = "401", ref = "Problem401")
+    @APIResponse(responseCode = "408", ref = "Problem408")
+    @APIResponse(responseCode = "413", ref = "Problem413")
+    @APIResponse(responseCode = "415", ref = "Problem415")
+    @APIResponse(responseCode = "422", ref = "Problem422")
+    @APIResponse(responseCode = "429", ref = "Problem429")
+    @APIResponse(responseCode = "503", ref = "Problem503")
     @POST
     @RateLimited
     @Path("/url")
