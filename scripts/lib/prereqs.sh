@@ -11,6 +11,8 @@ source "$(dirname -- "${BASH_SOURCE[0]}")/log.sh"
 # What the local stack needs at run time, and what the tests need on top.
 STT_RUNTIME_PACKAGES=(postgresql redis-server ffmpeg pocketsphinx pocketsphinx-en-us curl jq)
 STT_TEST_PACKAGES=(pocketsphinx-testdata)
+# The OpenAI SDK tests (e2e/openai-sdk) run OpenAI's Node SDK: Node.js 20+ with npm.
+STT_NODE_MIN_MAJOR=20
 STT_JAVA_PACKAGE=openjdk-17-jdk-headless
 STT_MAVEN_PACKAGE=maven
 
@@ -52,6 +54,23 @@ _stt_missing_java_packages() {
   fi
 }
 
+# node and npm, checked by command: Node.js often comes from NodeSource or nvm rather than Debian, and
+# NodeSource's nodejs package carries npm itself.
+_stt_missing_node_packages() {
+  command -v node >/dev/null 2>&1 || echo nodejs
+  command -v npm >/dev/null 2>&1 || echo npm
+}
+
+_stt_check_node() {
+  local major
+  major="$(node --version 2>/dev/null | sed -n 's/^v\([0-9][0-9]*\)\..*/\1/p')"
+  if [[ -z "$major" ]] || ((major < STT_NODE_MIN_MAJOR)); then
+    stt_error "the Node.js tests need Node.js $STT_NODE_MIN_MAJOR or newer, but 'node' is ${major:+version }${major:-missing}"
+    printf 'install Node.js %s+ (e.g. from NodeSource, or Debian 13'"'"'s nodejs) and run the tests again\n' "$STT_NODE_MIN_MAJOR" >&2
+    return 1
+  fi
+}
+
 _stt_java_major() {
   java -version 2>&1 | sed -n 's/.*version "\([0-9][0-9]*\)[."].*/\1/p' | head -n 1
 }
@@ -70,11 +89,17 @@ _stt_apt_install() {
 # stt_require_packages [--with-tests]
 # Installs (or asks for) every missing package; returns non-zero when something is still missing.
 stt_require_packages() {
-  local wanted=("${STT_RUNTIME_PACKAGES[@]}") missing=() pkg
-  [[ "${1:-}" == --with-tests ]] && wanted+=("${STT_TEST_PACKAGES[@]}")
+  local wanted=("${STT_RUNTIME_PACKAGES[@]}") missing=() pkg with_tests=0
+  [[ "${1:-}" == --with-tests ]] && with_tests=1
+  ((with_tests)) && wanted+=("${STT_TEST_PACKAGES[@]}")
   for pkg in "${wanted[@]}"; do
     _stt_package_installed "$pkg" || missing+=("$pkg")
   done
+  if ((with_tests)); then
+    while IFS= read -r pkg; do
+      [[ -n "$pkg" ]] && missing+=("$pkg")
+    done < <(_stt_missing_node_packages)
+  fi
   while IFS= read -r pkg; do
     [[ -n "$pkg" ]] && missing+=("$pkg")
   done < <(_stt_missing_java_packages)
@@ -91,10 +116,15 @@ stt_require_packages() {
         printf 'install them with:\n  sudo apt-get install -y --no-install-recommends %s\n' "${missing[*]}" >&2
       else
         printf 'install the equivalents of these Debian packages with your package manager:\n  %s\n' "${missing[*]}" >&2
-        printf '(Java 17+ JDK, Maven 3.8+, PostgreSQL, Redis, ffmpeg, pocketsphinx with its en-us model, curl, jq)\n' >&2
+        printf '(Java 17+ JDK, Maven 3.8+, PostgreSQL, Redis, ffmpeg, pocketsphinx with its en-us model, curl, jq;\n' >&2
+        printf ' for the tests also Node.js 20+ with npm)\n' >&2
       fi
       return 1
     fi
+  fi
+
+  if ((with_tests)); then
+    _stt_check_node || return 1
   fi
 
   local major

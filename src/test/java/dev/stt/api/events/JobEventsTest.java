@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.stt.api.support.SseClient;
-import dev.stt.api.support.SseClient.Frame;
+import dev.stt.common.testing.SseClient;
+import dev.stt.common.testing.SseClient.Frame;
 import dev.stt.api.support.WorkerStandIn;
 import dev.stt.common.testing.SpeechFixtures;
 import io.quarkus.test.junit.QuarkusTest;

@@ -1,4 +1,4 @@
-package dev.stt.api.support;
+package dev.stt.common.testing;
 
 import java.io.BufferedReader;
 import java.io.IOException;
