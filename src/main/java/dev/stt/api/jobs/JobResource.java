@@ -8,9 +8,10 @@ import dev.stt.api.errors.ValidationException;
 import dev.stt.api.events.JobEventStreams;
 import dev.stt.api.requestid.RequestIds;
 import dev.stt.api.security.Callers;
-import io.quarkus.security.Authenticated;
 import dev.stt.common.jobs.JobStatus;
+import dev.stt.common.transcript.Transcript;
 import dev.stt.common.transcript.TranscriptFormat;
+import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
@@ -26,17 +27,16 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.jboss.resteasy.reactive.RestMulti;
-import org.jboss.resteasy.reactive.RestPath;
-import org.jboss.resteasy.reactive.RestQuery;
-import org.jboss.resteasy.reactive.RestResponse;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import dev.stt.common.transcript.Transcript;
+import org.jboss.resteasy.reactive.RestMulti;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
+import org.jboss.resteasy.reactive.RestResponse;
 
 /** Jobs: status, lists, transcripts, log lines, download bundles; cancelling and deleting them. */
 @Authenticated

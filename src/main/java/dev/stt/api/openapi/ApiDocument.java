@@ -2,9 +2,10 @@ package dev.stt.api.openapi;
 
 import dev.stt.api.errors.OpenAiError;
 import dev.stt.api.errors.Problem;
+import dev.stt.api.jobs.JobView;
 import jakarta.ws.rs.core.Application;
-import org.eclipse.microprofile.openapi.annotations.OpenAPIDefinition;
 import org.eclipse.microprofile.openapi.annotations.Components;
+import org.eclipse.microprofile.openapi.annotations.OpenAPIDefinition;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeIn;
 import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
@@ -35,6 +36,10 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
                             scheme = "bearer", description = "One of STT_API_KEYS, as OpenAI's SDKs send it")
                 },
                 responses = {
+                @APIResponse(name = "JobAccepted", responseCode = "202",
+                        description = "Accepted: the new job (or, for a repeated Idempotency-Key, the first request's answer)",
+                        headers = @Header(name = "Location", description = "/api/v1/jobs/{id}", schema = @Schema(type = SchemaType.STRING)),
+                        content = @Content(mediaType = "application/json", schema = @Schema(implementation = JobView.class))),
                 @APIResponse(name = "Problem400", responseCode = "400", description = "Bad request: a missing or malformed field or parameter (the detail names it), malformed multipart or path; url_blocked for a refused URL.",
                         content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class))),
                 @APIResponse(name = "Problem401", responseCode = "401", description = "No API key, or one that is not configured (auth_error).",

@@ -23,15 +23,13 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.net.URI;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestResponse;
-import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.headers.Header;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 
 /** Submitting audio: the job id comes back at once, the work happens in the workers. */
 @Authenticated
@@ -68,9 +66,7 @@ public class TranscribeResource {
      * {@code Idempotency-Key}, a repeat of an earlier upload gets the earlier answer.
      */
     @Operation(summary = "Submit an upload", description = "Answers at once with the job; the workers transcribe it.")
-    @APIResponse(responseCode = "202", description = "Accepted: the new job (or, for a repeated Idempotency-Key, the first request's answer)",
-            headers = @Header(name = "Location", description = "/api/v1/jobs/{id}", schema = @Schema(type = SchemaType.STRING)),
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobView.class)))
+    @APIResponse(responseCode = "202", ref = "JobAccepted")
     @APIResponse(responseCode = "400", ref = "Problem400")
     @APIResponse(responseCode = "401", ref = "Problem401")
     @APIResponse(responseCode = "408", ref = "Problem408")
@@ -108,9 +104,7 @@ public class TranscribeResource {
 
     /** Audio by URL: checked and queued at once; a worker downloads it, so the client never waits for the transfer. */
     @Operation(summary = "Submit audio by URL", description = "The URL is checked and queued at once; a worker downloads it.")
-    @APIResponse(responseCode = "202", description = "Accepted: the new job (or, for a repeated Idempotency-Key, the first request's answer)",
-            headers = @Header(name = "Location", description = "/api/v1/jobs/{id}", schema = @Schema(type = SchemaType.STRING)),
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobView.class)))
+    @APIResponse(responseCode = "202", ref = "JobAccepted")
     @APIResponse(responseCode = "400", ref = "Problem400")
     @APIResponse(responseCode = "401", ref = "Problem401")
     @APIResponse(responseCode = "408", ref = "Problem408")
