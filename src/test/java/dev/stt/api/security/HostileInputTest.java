@@ -99,7 +99,11 @@ class HostileInputTest {
             String victimJob, String victimDeletion) {
         String what = caller + " " + route.method() + " " + spelling + " -> " + answer.status();
         int status = answer.status();
-        if (status >= 500) {
+        // the other key's own OpenAI-compatible transcription is accepted and waited for; no worker runs here, so
+        // its wait (1 s in this profile) ends in the 504 that names the caller's own job
+        boolean ownTranscriptionStillRunning = caller == Caller.OTHER_KEY && status == 504
+                && route.template().equals("/v1/audio/transcriptions") && isOpenAiError(answer.body());
+        if (status >= 500 && !ownTranscriptionStillRunning) {
             return java.util.Optional.of(what + " (server error)");
         }
         if (caller != Caller.OTHER_KEY && status != 400 && status != 401) {
