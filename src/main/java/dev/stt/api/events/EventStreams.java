@@ -1,8 +1,10 @@
 package dev.stt.api.events;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.stt.api.errors.ApiException;
 import dev.stt.api.errors.JobNotFoundException;
 import dev.stt.api.errors.OverloadedException;
+import dev.stt.api.errors.ServiceUnavailableException;
 import dev.stt.api.jobs.JobService;
 import dev.stt.api.security.Owner;
 import dev.stt.common.events.JobUpdate;
@@ -47,7 +49,9 @@ public class EventStreams {
         return jobs.find(jobId, owner)
                 .chain(job -> slots.take(subject).map(slot -> register(job.id, lastEventId, slot)))
                 .chain(stream -> prepare(stream, lastEventId)
-                        .onFailure().invoke(stream::end));
+                        .onFailure().invoke(stream::end))
+                .onFailure(e -> !(e instanceof ApiException)).transform(e -> new ServiceUnavailableException(
+                        "Could not open the event stream right now; retry shortly.", e));
     }
 
     private EventStream register(UUID jobId, String lastEventId, StreamSlots.Slot slot) {

@@ -127,8 +127,13 @@ public class JobEventHub {
             if (interested == null || interested.isEmpty()) {
                 return;
             }
-            LiveEvent event = streams.parse(published.id(), published.event(), published.data());
-            List.copyOf(interested).forEach(watcher -> watcher.deliver(event));
+            try {
+                LiveEvent event = streams.parse(published.id(), published.event(), published.data());
+                List.copyOf(interested).forEach(watcher -> watcher.deliver(event));
+            } catch (RuntimeException e) {
+                // one unreadable message must not end the subscription every client depends on
+                LOG.warnf("Dropped an unreadable job event of job %s: %s", published.jobId(), e.toString());
+            }
         });
     }
 
