@@ -2,8 +2,9 @@
 # Runs every test: the modules' tests (mvn install) against real PostgreSQL, Redis and S3Proxy,
 # the restart test of scripts/run-local.sh on a private stack, then the end-to-end tests against
 # the whole stack started by scripts/run-local.sh (the recovery tests among them run a private
-# Redis and PostgreSQL of their own, which they restart), and last the deployment: container images
-# and the Helm chart's workloads run as pods (scripts/test-deploy.sh).
+# Redis and PostgreSQL of their own, which they restart), OpenAI's Node SDK, unmodified, against the same stack
+# (e2e/openai-sdk), and last the deployment: container images and the Helm chart's workloads run as pods
+# (scripts/test-deploy.sh).
 #
 #   scripts/test.sh [MAVEN ARGS...]     e.g. scripts/test.sh -Dtest=JobResourceTest
 #
@@ -31,7 +32,7 @@ finish() {
   local rc=$?
   set +e
   # run-local.sh shows its own logs when the stack fails to start; e2e failures need them here.
-  if ((rc != 0)) && [[ "$STAGE" == end-to-end* ]]; then
+  if ((rc != 0)) && [[ "$STAGE" == end-to-end* || "$STAGE" == OpenAI* ]]; then
     local log
     for log in "$STT_LOG_DIR"/api.log "$STT_LOG_DIR"/worker-*.log; do
       [[ -f "$log" ]] && stt_log_tail "$log" 40
@@ -84,6 +85,11 @@ if [[ -f "$ROOT/e2e/pom.xml" ]]; then
 else
   stt_warn "no e2e module (e2e/pom.xml) yet: end-to-end tests skipped; the stack started and became ready"
 fi
+
+stage "OpenAI SDK tests (e2e/openai-sdk: npm ci, node --test)"
+# OpenAI's official Node SDK (package-lock.json) pointed at the stack; it starts one API process of its own (small
+# upload and rate limits) from the jar the build made, on a free port, against the same infrastructure.
+(cd -- "$ROOT/e2e/openai-sdk" && npm ci --no-audit --no-fund && STT_URL=http://localhost:8080 STT_API_KEY="$E2E_API_KEY" npm test)
 
 stage "deployment: images, chart and pods (scripts/test-deploy.sh)"
 # The stack's services are done with; the pods get the machine.

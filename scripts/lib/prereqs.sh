@@ -11,6 +11,8 @@ source "$(dirname -- "${BASH_SOURCE[0]}")/log.sh"
 # What the local stack needs at run time, and what the tests need on top.
 STT_RUNTIME_PACKAGES=(postgresql redis-server ffmpeg pocketsphinx pocketsphinx-en-us curl jq)
 STT_TEST_PACKAGES=(pocketsphinx-testdata)
+# The OpenAI SDK tests (e2e/openai-sdk) run OpenAI's Node SDK: Node.js 20+ with npm.
+STT_NODE_MIN_MAJOR=20
 STT_JAVA_PACKAGE=openjdk-17-jdk-headless
 STT_MAVEN_PACKAGE=maven
 
@@ -41,12 +43,6 @@ _stt_package_installed() {
   fi
 }
 
-# Node.js and npm run the k8s module's schema validator (k8s/schema); checked by command, like Java.
-_stt_missing_node_packages() {
-  command -v node >/dev/null 2>&1 || echo nodejs
-  command -v npm >/dev/null 2>&1 || echo npm
-}
-
 # Java 17+ with a compiler, and Maven: checked by command because they may come from elsewhere
 # (SDKMAN, a tarball) than Debian packages.
 _stt_missing_java_packages() {
@@ -55,6 +51,23 @@ _stt_missing_java_packages() {
   fi
   if ! command -v mvn >/dev/null 2>&1; then
     echo "$STT_MAVEN_PACKAGE"
+  fi
+}
+
+# node and npm (the k8s module's schema validator, the browser and OpenAI SDK tests), checked by command:
+# Node.js often comes from NodeSource or nvm rather than Debian, and NodeSource's nodejs package carries npm itself.
+_stt_missing_node_packages() {
+  command -v node >/dev/null 2>&1 || echo nodejs
+  command -v npm >/dev/null 2>&1 || echo npm
+}
+
+_stt_check_node() {
+  local major
+  major="$(node --version 2>/dev/null | sed -n 's/^v\([0-9][0-9]*\)\..*/\1/p')"
+  if [[ -z "$major" ]] || ((major < STT_NODE_MIN_MAJOR)); then
+    stt_error "the Node.js tests need Node.js $STT_NODE_MIN_MAJOR or newer, but 'node' is ${major:+version }${major:-missing}"
+    printf 'install Node.js %s+ (e.g. from NodeSource, or Debian 13'"'"'s nodejs) and run the tests again\n' "$STT_NODE_MIN_MAJOR" >&2
+    return 1
   fi
 }
 
@@ -76,22 +89,27 @@ _stt_apt_install() {
 # stt_require_packages [--with-tests]
 # Installs (or asks for) every missing package; returns non-zero when something is still missing.
 stt_require_packages() {
-  local wanted=("${STT_RUNTIME_PACKAGES[@]}") missing=() pkg
-  [[ "${1:-}" == --with-tests ]] && wanted+=("${STT_TEST_PACKAGES[@]}")
+  local wanted=("${STT_RUNTIME_PACKAGES[@]}") missing=() pkg with_tests=0
+  [[ "${1:-}" == --with-tests ]] && with_tests=1
+  ((with_tests)) && wanted+=("${STT_TEST_PACKAGES[@]}")
   for pkg in "${wanted[@]}"; do
     _stt_package_installed "$pkg" || missing+=("$pkg")
   done
-  while IFS= read -r pkg; do
-    [[ -n "$pkg" ]] && missing+=("$pkg")
-  done < <(_stt_missing_java_packages)
-  if [[ "${1:-}" == --with-tests ]]; then
+  if ((with_tests)); then
     while IFS= read -r pkg; do
       [[ -n "$pkg" ]] && missing+=("$pkg")
     done < <(_stt_missing_node_packages)
   fi
+  while IFS= read -r pkg; do
+    [[ -n "$pkg" ]] && missing+=("$pkg")
+  done < <(_stt_missing_java_packages)
 
-  _stt_install_missing "(Java 17+ JDK, Maven 3.8+, PostgreSQL, Redis, ffmpeg, pocketsphinx with its en-us model, curl, jq)" \
+  _stt_install_missing "(Java 17+ JDK, Maven 3.8+, PostgreSQL, Redis, ffmpeg, pocketsphinx with its en-us model, curl, jq; for the tests also Node.js 20+ with npm)" \
     "${missing[@]}" || return 1
+
+  if ((with_tests)); then
+    _stt_check_node || return 1
+  fi
 
   local major
   major="$(_stt_java_major)"

@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** The API or a worker, started from the jar the build made, with the environment the test gives it. */
-final class ServiceProcess {
+public final class ServiceProcess {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -23,14 +23,14 @@ final class ServiceProcess {
     private final Map<String, String> env;
     private Process process;
 
-    ServiceProcess(String name, Path jar, Path logDir, Map<String, String> env) {
+    public ServiceProcess(String name, Path jar, Path logDir, Map<String, String> env) {
         this.name = name;
         this.jar = jar;
         this.log = logDir.resolve(name + ".log");
         this.env = env;
     }
 
-    ServiceProcess start() {
+    public ServiceProcess start() {
         if (!jar.toFile().isFile()) {
             throw new AssertionError(jar + " is missing: build the services first (mvn -DskipTests package)");
         }
@@ -47,7 +47,7 @@ final class ServiceProcess {
         return this;
     }
 
-    void awaitReady() {
+    public void awaitReady() {
         try {
             Processes.await(name + " to be ready on port " + port, Duration.ofSeconds(120),
                     () -> !process.isAlive() || ready());
@@ -66,7 +66,7 @@ final class ServiceProcess {
     }
 
     /** SIGTERM: the orderly stop a deployment does; returns once the process has exited. */
-    void stop() throws InterruptedException {
+    public void stop() throws InterruptedException {
         if (process != null && process.isAlive()) {
             process.destroy();
             if (!process.waitFor(60, TimeUnit.SECONDS)) {
@@ -80,7 +80,7 @@ final class ServiceProcess {
         return process != null && process.isAlive();
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + port;
     }
 

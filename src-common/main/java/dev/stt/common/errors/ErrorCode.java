@@ -31,7 +31,11 @@ public enum ErrorCode {
     /** A dependency (database, queue, storage) did not answer: 503. */
     SERVICE_UNAVAILABLE("service_unavailable"),
     /** The API sheds load it has no room for (upload spool full, queues of waiting requests): 503 with Retry-After. */
-    OVERLOADED("overloaded");
+    OVERLOADED("overloaded"),
+    /** An {@code Idempotency-Key} already used by this API key with a different request body: 422. */
+    IDEMPOTENCY_MISMATCH("idempotency_mismatch"),
+    /** The job was cancelled before it could finish (the OpenAI-compatible endpoint, which waits for it): 409. */
+    JOB_CANCELLED("job_cancelled");
 
     private final String code;
 

@@ -64,10 +64,17 @@ class PoisonEntryTest {
         assertEquals("unknown", job.getString("error_code"));
         assertEquals("Processing failed repeatedly; please resubmit the job.", job.getString("error_message"));
         assertEquals(3, jobs.chunks(id).get(0).getInteger("attempts"), "three deliveries, each tried once");
-        List<StreamMessage<String, String, String>> dead = redis.stream(String.class)
-                .xrange(WorkStream.DEAD_LETTER_KEY, StreamRange.of("-", "+")).stream()
-                .filter(entry -> id.toString().equals(entry.payload().get("job_id")))
-                .toList();
+        // the job is failed first, then the entry moved to the dead-letter stream: wait for the second step
+        List<StreamMessage<String, String, String>> dead = List.of();
+        for (long giveUp = System.nanoTime() + Duration.ofSeconds(10).toNanos(); dead.isEmpty() && System.nanoTime() < giveUp; ) {
+            dead = redis.stream(String.class)
+                    .xrange(WorkStream.DEAD_LETTER_KEY, StreamRange.of("-", "+")).stream()
+                    .filter(entry -> id.toString().equals(entry.payload().get("job_id")))
+                    .toList();
+            if (dead.isEmpty()) {
+                java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
+            }
+        }
         assertEquals(1, dead.size());
         assertEquals("4", dead.get(0).payload().get("deliveries"));
         assertEquals("0", dead.get(0).payload().get("chunk_index"));

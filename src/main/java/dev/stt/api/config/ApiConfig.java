@@ -59,6 +59,19 @@ public interface ApiConfig {
     /** Where uploads wait on disk between the network and S3. */
     Upload upload();
 
+    /** The OpenAI-compatible endpoint ({@code POST /v1/audio/transcriptions}). */
+    OpenaiCompat openaiCompat();
+
+    interface OpenaiCompat {
+        /**
+         * How long a request waits for its job before answering 504 with the job's id (the job goes on). The
+         * connection's idle timeout is extended to this for the request while it waits.
+         */
+        @WithName("wait")
+        @WithDefault("10M")
+        Duration patience();
+    }
+
     interface Http {
         /** Largest request body that is not an upload (the JSON of {@code /transcribe/url}), in bytes. */
         @WithDefault("65536")

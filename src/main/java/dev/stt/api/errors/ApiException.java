@@ -9,6 +9,12 @@ import java.util.Map;
  */
 public abstract class ApiException extends RuntimeException {
 
+    /**
+     * Tells OpenAI's SDKs not to retry a refusal they would otherwise retry (they retry 408, 409, 429 and 5xx): set
+     * where a retry would upload the file again for nothing.
+     */
+    public static final String NO_RETRY_HEADER = "x-should-retry";
+
     private final int status;
     private final String title;
     private final ErrorCode errorCode;

@@ -14,8 +14,9 @@ import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
- * The one place that turns failures into RFC 9457 problem documents. Clients never see a stack
- * trace or an internal class name: unexpected failures are logged here and answered with a 500.
+ * The one place that turns failures of resources into error answers: RFC 9457 problem documents, or OpenAI's error
+ * object on the OpenAI-compatible routes ({@link ErrorBodies} chooses). Clients never see a stack trace or an internal
+ * class name: unexpected failures are logged here and answered with a 500.
  */
 public class ProblemMapper {
 
@@ -28,18 +29,20 @@ public class ProblemMapper {
     }
 
     @ServerExceptionMapper
-    public RestResponse<Problem> apiException(ApiException e, RoutingContext context) {
-        if (e.status() >= 500) {
+    public RestResponse<Object> apiException(ApiException e, RoutingContext context) {
+        if (e.status() >= 500 && !(e instanceof ServerFailure)) {
             LOG.errorf(e, "%s: %s", e.title(), e.detail());
         }
-        RestResponse<Problem> response = problem(e.status(), e.title(), e.detail(), e.errorCode(), context);
+        ErrorBodies.Rendered rendered = ErrorBodies.render(e, context);
+        RestResponse<Object> response = RestResponse.ResponseBuilder.<Object>create(e.status()).entity(rendered.body())
+                .type(rendered.mediaType()).build();
         e.headers().forEach(response.getHeaders()::putSingle);
         return response;
     }
 
     /** Framework-raised errors: unknown routes, wrong methods or content types, unreadable parameters. */
     @ServerExceptionMapper
-    public RestResponse<Problem> webApplicationException(WebApplicationException e, RoutingContext context) {
+    public RestResponse<Object> webApplicationException(WebApplicationException e, RoutingContext context) {
         int status = e.getResponse().getStatus();
         if (status >= 500) {
             return unexpected(e, context);
@@ -67,12 +70,12 @@ public class ProblemMapper {
             case 415 -> "This content type is not accepted here.";
             default -> "The request could not be understood.";
         };
-        return problem(status, statusInfo.getReasonPhrase(), detail, code, context);
+        return apiException(new ServerFailure(status, statusInfo.getReasonPhrase(), code, detail), context);
     }
 
     /** A JSON body of the wrong shape: the problem names the field, in the body's own (snake_case) spelling. */
     @ServerExceptionMapper
-    public RestResponse<Problem> mismatchedJson(MismatchedInputException e, RoutingContext context) {
+    public RestResponse<Object> mismatchedJson(MismatchedInputException e, RoutingContext context) {
         String field = e.getPath().stream()
                 .map(reference -> reference.getFieldName() != null ? reference.getFieldName() : "[" + reference.getIndex() + "]")
                 .collect(Collectors.joining("."));
@@ -83,7 +86,7 @@ public class ProblemMapper {
     }
 
     @ServerExceptionMapper
-    public RestResponse<Problem> unreadableJson(JsonProcessingException e, RoutingContext context) {
+    public RestResponse<Object> unreadableJson(JsonProcessingException e, RoutingContext context) {
         return apiException(new MalformedRequestException("The body is not valid JSON."), context);
     }
 
@@ -102,17 +105,11 @@ public class ProblemMapper {
     }
 
     @ServerExceptionMapper
-    public RestResponse<Problem> unexpected(Throwable e, RoutingContext context) {
+    public RestResponse<Object> unexpected(Throwable e, RoutingContext context) {
         String requestId = RequestIds.of(context);
         LOG.errorf(e, "Unexpected failure serving request %s", requestId);
-        return problem(500, "Internal Server Error",
-                "The server failed to handle this request; quote request id " + requestId + " when reporting it.",
-                ErrorCode.UNKNOWN, context);
-    }
-
-    private static RestResponse<Problem> problem(int status, String title, String detail, ErrorCode code,
-            RoutingContext context) {
-        Problem body = Problem.of(status, title, detail, code, RequestIds.of(context));
-        return RestResponse.ResponseBuilder.<Problem>create(status).entity(body).type(Problem.MEDIA_TYPE).build();
+        return apiException(new ServerFailure(500, "Internal Server Error",
+                ErrorCode.UNKNOWN, "The server failed to handle this request; quote request id " + requestId + " when reporting it."),
+                context);
     }
 }

@@ -27,8 +27,8 @@ public class Callers {
         return owner;
     }
 
-    /** What rate limits count against: the key, or the client's address with auth off. */
-    String rateLimitSubject(RoutingContext context) {
+    /** What per-caller limits (submissions, open event streams) count against: the key, or the client's address with auth off. */
+    public String limitSubject(RoutingContext context) {
         return owner().keyHash()
                 .map(hash -> "key:" + hash)
                 .orElseGet(() -> "ip:" + context.request().remoteAddress().hostAddress());

@@ -24,7 +24,7 @@ public class RateLimitFilter {
     @RateLimited
     @ServerRequestFilter
     public Uni<Response> limit(RoutingContext context) {
-        return limiter.hit(callers.rateLimitSubject(context))
+        return limiter.hit(callers.limitSubject(context))
                 .map(decision -> {
                     decision.writeHeaders(context.response());
                     if (!decision.allowed()) {

@@ -168,6 +168,10 @@ public class MultipartUploadReader {
 
         private void fileEnded() {
             fileEnded = true;
+            if (finished) {
+                // refused while the part was still arriving: fail() has closed the file and discards it already
+                return;
+            }
             output.close().onComplete(closed -> {
                 if (closed.failed()) {
                     fail(spoolUnavailable());

@@ -38,7 +38,7 @@ import org.junit.jupiter.api.Test;
  * 2xx with the victim's data, and the victim's jobs, log lines, files and deletions must be exactly as before.
  */
 @QuarkusTest
-@TestProfile(KeysWithoutRateLimitProfile.class)
+@TestProfile(HostileInputTest.ShortCompatWait.class)
 class HostileInputTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -48,6 +48,16 @@ class HostileInputTest {
     Infra infra;
 
     enum Caller { NO_KEY, WRONG_KEY, OTHER_KEY }
+
+    /** The attacker's own OpenAI-compatible transcriptions are answered (504) after a second, not ten minutes. */
+    public static class ShortCompatWait extends KeysWithoutRateLimitProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            Map<String, String> config = new java.util.HashMap<>(super.getConfigOverrides());
+            config.put("stt.openai-compat.wait", "1S");
+            return config;
+        }
+    }
 
     record Route(String method, String template, String contentType) {
         boolean namesAJob() {
@@ -66,7 +76,7 @@ class HostileInputTest {
         List<String> violations = new ArrayList<>();
         int tried = 0;
         for (Route route : routes) {
-            String path = route.template().replace("{id}", route.template().startsWith("/api/v1/deletions")
+            String path = route.template().replaceAll("\\{[^}]+}", route.template().startsWith("/api/v1/deletions")
                     ? victimDeletion : victimJob);
             for (String spelling : spellings(path)) {
                 for (Caller caller : Caller.values()) {
@@ -89,7 +99,11 @@ class HostileInputTest {
             String victimJob, String victimDeletion) {
         String what = caller + " " + route.method() + " " + spelling + " -> " + answer.status();
         int status = answer.status();
-        if (status >= 500) {
+        // the other key's own OpenAI-compatible transcription is accepted and waited for; no worker runs here, so
+        // its wait (1 s in this profile) ends in the 504 that names the caller's own job
+        boolean ownTranscriptionStillRunning = caller == Caller.OTHER_KEY && status == 504
+                && route.template().equals("/v1/audio/transcriptions") && isOpenAiError(answer.body());
+        if (status >= 500 && !ownTranscriptionStillRunning) {
             return java.util.Optional.of(what + " (server error)");
         }
         if (caller != Caller.OTHER_KEY && status != 400 && status != 401) {
@@ -101,10 +115,20 @@ class HostileInputTest {
         if (status < 300 && (answer.body().contains(victimJob) || answer.body().contains(victimDeletion))) {
             return java.util.Optional.of(what + " (the answer shows the victim's job or deletion)");
         }
-        if (status >= 300 && !answer.body().contains("\"error_code\"")) {
-            return java.util.Optional.of(what + " (a refusal without a problem document)");
+        if (status >= 300 && !answer.body().contains("\"error_code\"")
+                && !(route.template().startsWith("/v1/") && isOpenAiError(answer.body()))) {
+            return java.util.Optional.of(what + " (a refusal without a problem document, or OpenAI's error object on /v1)");
         }
         return java.util.Optional.empty();
+    }
+
+    private static boolean isOpenAiError(String body) {
+        try {
+            JsonNode error = JSON.readTree(body).path("error");
+            return error.path("message").isTextual() && error.path("type").isTextual();
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** Every way of writing {@code path} that some layer might read differently from another. */

@@ -68,6 +68,28 @@ class RateLimitTest {
         assertEquals("rate_limited", refused.jsonPath().getString("error_code"));
     }
 
+    /** The OpenAI-compatible route is a submission: limited like the others, refused in OpenAI's error shape. */
+    @Test
+    void theOpenAiRouteIsLimitedAndRefusedInOpenAisShape() {
+        awaitStartOfAWindow();
+        for (int i = 1; i <= RATE_LIMIT; i++) {
+            // a file that is no audio: counted, then refused at once (415) instead of waiting for a job
+            Response counted = given().header("Authorization", "Bearer " + SecuredApiProfile.EPSILON)
+                    .multiPart("file", "notes.mp3", "not audio".getBytes()).multiPart("model", "whisper-1")
+                    .when().post("/v1/audio/transcriptions");
+            assertEquals(415, counted.statusCode(), counted.asString());
+        }
+        Response refused = given().header("Authorization", "Bearer " + SecuredApiProfile.EPSILON)
+                .multiPart("file", clip).multiPart("model", "whisper-1")
+                .when().post("/v1/audio/transcriptions");
+        assertEquals(429, refused.statusCode());
+        assertTrue(refused.contentType().startsWith("application/json"), refused.contentType());
+        assertEquals("requests", refused.jsonPath().getString("error.type"));
+        assertEquals("rate_limit_exceeded", refused.jsonPath().getString("error.code"));
+        long retryAfter = Long.parseLong(refused.header("Retry-After"));
+        assertTrue(retryAfter >= 1 && retryAfter <= WINDOW_MILLIS / 1000, "Retry-After " + retryAfter);
+    }
+
     @Test
     void readsAreNotLimited() {
         for (int i = 0; i < RATE_LIMIT * 3; i++) {

@@ -13,6 +13,7 @@ public class SecuredApiProfile implements QuarkusTestProfile {
     public static final String BETA = "beta-key-93d2e7";
     public static final String GAMMA = "gamma-key-4b8e21";
     public static final String DELTA = "delta-key-0c7a55";
+    public static final String EPSILON = "epsilon-key-2e9f13";
     public static final String ALLOWED_ORIGIN = "https://app.example.com";
     public static final int RATE_LIMIT = 3;
     public static final long WINDOW_MILLIS = 4000;
@@ -20,7 +21,7 @@ public class SecuredApiProfile implements QuarkusTestProfile {
     @Override
     public Map<String, String> getConfigOverrides() {
         return Map.of(
-                "stt.api-keys", String.join(",", ALPHA, BETA, GAMMA, DELTA),
+                "stt.api-keys", String.join(",", ALPHA, BETA, GAMMA, DELTA, EPSILON),
                 "stt.cors-origins", ALLOWED_ORIGIN,
                 "stt.rate-limit-rpm", Integer.toString(RATE_LIMIT),
                 "stt.rate-limit-window", WINDOW_MILLIS + "MS",
